@@ -1,0 +1,59 @@
+# Strategia — the two commands: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+HOST ?= 127.0.0.1
+
+# `make run` is a laptop: debug on, SQLite under var/ unless DATABASE_URL says otherwise.
+RUN_ENV := DEBUG=$${DEBUG:-1}
+
+.PHONY: run test install install-test lint format migrate-check messages clean bench
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(VENV)/bin/python
+	$(VENV)/bin/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
+	$(VENV)/bin/pip install --quiet -e '.[test]'
+	touch $@
+
+install: $(VENV)/.installed
+install-test: $(VENV)/.installed-test
+
+run: install
+	mkdir -p var
+	$(RUN_ENV) $(PY) manage.py migrate --noinput
+	$(RUN_ENV) $(PY) manage.py load_default_content --if-empty
+	$(RUN_ENV) $(PY) manage.py runserver $(HOST):$(PORT)
+
+lint: install-test
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install-test
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+migrate-check: install-test
+	DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
+
+# Tests run with DEBUG=1 only so that settings load without a production
+# SECRET_KEY; pytest-django runs the tests themselves with DEBUG off.
+test: lint migrate-check
+	mkdir -p var/static
+	DEBUG=1 $(VENV)/bin/pytest -n 2 -q
+
+messages: install
+	cd strategia && DEBUG=1 ../$(PY) ../manage.py makemessages -l fi -l sv -l en --no-obsolete
+	cd strategia && DEBUG=1 ../$(PY) ../manage.py compilemessages
+
+bench: install-test
+	DEBUG=1 $(PY) bench/run.py
+
+clean:
+	rm -rf $(VENV) var/static

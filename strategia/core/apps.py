@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class CoreConfig(AppConfig):
+    verbose_name = "Strategia"
+    name = "strategia.core"
+    label = "core"

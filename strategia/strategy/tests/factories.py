@@ -1,0 +1,54 @@
+import datetime
+
+import factory
+
+from strategia.organisations.tests.factories import OrganisationFactory
+from strategia.strategy.models import Goal, Measure, MeasureStatus, Plan, StatusUpdate
+
+
+class PlanFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Plan
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    slug = factory.Sequence(lambda n: f"suunnitelma-{n}")
+    kind = Plan.Kind.PROGRAMME
+    name_fi = factory.Sequence(lambda n: f"Ohjelma {n}")
+
+
+class GoalFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Goal
+
+    plan = factory.SubFactory(PlanFactory)
+    slug = factory.Sequence(lambda n: f"tavoite-{n}")
+    kind = Goal.Kind.GOAL
+    name_fi = factory.Sequence(lambda n: f"Tavoite {n}")
+
+
+class MeasureFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Measure
+        skip_postgeneration_save = True
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    identifier = factory.Sequence(lambda n: f"T{n}")
+    slug = factory.Sequence(lambda n: f"toimenpide-{n}")
+    name_fi = factory.Sequence(lambda n: f"Toimenpide {n}")
+    status = MeasureStatus.ON_TRACK
+
+    @factory.post_generation
+    def goals(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.goals.set(extracted)
+
+
+class StatusUpdateFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = StatusUpdate
+
+    measure = factory.SubFactory(MeasureFactory)
+    date = factory.LazyFunction(datetime.date.today)
+    status = MeasureStatus.ON_TRACK
+    progress = 50
+    text_fi = "Edistyy suunnitellusti."
