@@ -48,9 +48,14 @@ test: lint migrate-check
 	mkdir -p var/static
 	DEBUG=1 $(VENV)/bin/pytest -n 2 -q
 
+# Each app keeps its own catalogue under strategia/<app>/locale/.
 messages: install
-	cd strategia && DEBUG=1 ../$(PY) ../manage.py makemessages -l fi -l sv -l en --no-obsolete
-	cd strategia && DEBUG=1 ../$(PY) ../manage.py compilemessages
+	for app in strategia/*/; do \
+	  if [ -d $$app/locale ]; then \
+	    (cd $$app && DEBUG=1 ../../$(PY) ../../manage.py makemessages -l fi -l sv -l en --no-obsolete); \
+	  fi; \
+	done
+	DEBUG=1 $(PY) manage.py compilemessages --ignore=.venv
 
 bench: install-test
 	DEBUG=1 $(PY) bench/run.py

@@ -90,7 +90,7 @@ WSGI_APPLICATION = "config.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "strategia" / "templates"],
+        "DIRS": [],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -157,7 +157,8 @@ LANGUAGES = [
     ("sv", _("Swedish")),
     ("en", _("English")),
 ]
-LOCALE_PATHS = [BASE_DIR / "strategia" / "locale"]
+# Each app keeps its own catalogue in <app>/locale/; Django finds them there.
+LOCALE_PATHS: list[Path] = []
 TIME_ZONE = env.str("TIME_ZONE", default="Europe/Helsinki")
 USE_I18N = True
 USE_TZ = True
