@@ -1,0 +1,46 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin
+from simple_history.admin import SimpleHistoryAdmin
+
+from strategia.accounts.admin_access import RuleBasedAdminMixin
+
+from .models import Organisation, Person, Unit
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(TranslationAdmin):
+    list_display = ("name", "slug", "municipality_code")
+    search_fields = ("name_fi", "name_sv", "name_en", "slug", "municipality_code")
+    prepopulated_fields = {"slug": ("name_fi",)}
+
+
+class ChildUnitInline(admin.TabularInline):
+    model = Unit
+    fk_name = "parent"
+    fields = ("name_fi", "kind", "slug")
+    extra = 0
+    show_change_link = True
+    verbose_name = _("sub-unit")
+    verbose_name_plural = _("sub-units")
+
+
+@admin.register(Unit)
+class UnitAdmin(RuleBasedAdminMixin, SimpleHistoryAdmin, TranslationAdmin):
+    list_display = ("name", "kind", "parent", "governing_body", "organisation")
+    list_filter = ("organisation", "kind")
+    search_fields = ("name_fi", "name_sv", "name_en", "slug", "governing_body_fi")
+    autocomplete_fields = ("parent",)
+    prepopulated_fields = {"slug": ("name_fi",)}
+    inlines = [ChildUnitInline]
+    list_select_related = ("parent", "organisation")
+
+
+@admin.register(Person)
+class PersonAdmin(RuleBasedAdminMixin, admin.ModelAdmin):
+    list_display = ("last_name", "first_name", "title", "unit", "email", "user")
+    list_filter = ("organisation", "unit")
+    search_fields = ("first_name", "last_name", "email", "title")
+    autocomplete_fields = ("unit",)
+    raw_id_fields = ("user",)
+    list_select_related = ("unit", "user")

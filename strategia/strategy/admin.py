@@ -1,0 +1,147 @@
+"""The administration of strategy content, for officials rather than developers.
+
+Translated fields stand side by side (fi, sv, en); every object has its change
+history ("Historia" button) with who changed what and when.
+"""
+
+from django import forms
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
+from simple_history.admin import SimpleHistoryAdmin
+
+from strategia.accounts.admin_access import RuleBasedAdminMixin
+
+from .models import CouncilTheme, Goal, Measure, Plan, StatusUpdate
+
+
+class StrategyContentAdmin(RuleBasedAdminMixin, SimpleHistoryAdmin, TranslationAdmin):
+    """Translated, history-keeping admin shared by plans, goals, measures and updates."""
+
+    save_on_top = True
+
+
+class GoalAdminForm(forms.ModelForm):
+    themes = forms.MultipleChoiceField(
+        label=_("Kuntalaki §37 themes"),
+        choices=CouncilTheme.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    class Meta:
+        model = Goal
+        fields = "__all__"
+
+
+class GoalInline(TranslationTabularInline):
+    model = Goal
+    fields = ("order", "kind", "name", "slug", "parent")
+    extra = 0
+    show_change_link = True
+    autocomplete_fields = ("parent",)
+
+
+@admin.register(Plan)
+class PlanAdmin(StrategyContentAdmin):
+    list_display = ("name", "kind", "period_label", "approving_body", "decision_date", "parent")
+    list_filter = ("organisation", "kind")
+    search_fields = ("name_fi", "name_sv", "name_en", "slug")
+    autocomplete_fields = ("parent", "owner_unit")
+    prepopulated_fields = {"slug": ("name_fi",)}
+    list_select_related = ("parent",)
+    inlines = [GoalInline]
+    fieldsets = (
+        (None, {"fields": ("organisation", "kind", "name", "slug", "parent", "owner_unit")}),
+        (
+            _("Period and decision"),
+            {
+                "fields": (
+                    "start_year",
+                    "end_year",
+                    "approving_body",
+                    "decision_date",
+                    "decision_paragraph",
+                )
+            },
+        ),
+        (_("Texts"), {"fields": ("summary", "description", "monitoring", "document_url")}),
+        (_("Display"), {"fields": ("order",)}),
+    )
+
+    @admin.display(description=_("period"))
+    def period_label(self, plan: Plan) -> str:
+        return plan.period_label
+
+
+@admin.register(Goal)
+class GoalAdmin(StrategyContentAdmin):
+    form = GoalAdminForm
+    list_display = ("name", "kind", "plan", "parent", "order")
+    list_filter = ("plan__organisation", "kind", "plan")
+    search_fields = ("name_fi", "name_sv", "name_en", "slug", "description_fi")
+    autocomplete_fields = ("plan", "parent")
+    list_select_related = ("plan", "parent")
+
+
+class StatusUpdateInline(TranslationTabularInline):
+    model = StatusUpdate
+    fields = ("date", "status", "progress", "text", "state", "author")
+    readonly_fields = ("author",)
+    extra = 0
+    ordering = ("-date",)
+    show_change_link = True
+
+
+@admin.register(Measure)
+class MeasureAdmin(StrategyContentAdmin):
+    list_display = (
+        "identifier",
+        "name",
+        "status",
+        "progress",
+        "responsible_unit",
+        "visibility",
+        "end_date",
+    )
+    list_display_links = ("identifier", "name")
+    list_filter = ("organisation", "status", "visibility", "goals__plan", "responsible_unit")
+    search_fields = ("identifier", "name_fi", "name_sv", "name_en", "description_fi")
+    autocomplete_fields = ("responsible_unit", "collaborating_units", "contact_persons", "goals")
+    prepopulated_fields = {"slug": ("identifier",)}
+    list_select_related = ("responsible_unit",)
+    inlines = [StatusUpdateInline]
+    fieldsets = (
+        (None, {"fields": ("organisation", "identifier", "slug", "name", "description", "goals")}),
+        (
+            _("Responsibility"),
+            {"fields": ("responsible_unit", "collaborating_units", "contact_persons")},
+        ),
+        (_("Schedule and status"), {"fields": ("start_date", "end_date", "status", "progress")}),
+        (_("Money"), {"fields": ("cost_estimate", "budget_reference")}),
+        (_("Publication"), {"fields": ("visibility", "order")}),
+    )
+
+    def save_formset(self, request, form, formset, change) -> None:
+        # A status update written in the admin is signed by whoever wrote it.
+        instances = formset.save(commit=False)
+        for instance in instances:
+            if isinstance(instance, StatusUpdate) and instance.author_id is None:
+                instance.author = request.user
+        formset.save()
+
+
+@admin.register(StatusUpdate)
+class StatusUpdateAdmin(StrategyContentAdmin):
+    list_display = ("measure", "date", "status", "progress", "state", "author")
+    list_filter = ("state", "status", "measure__organisation")
+    search_fields = ("measure__identifier", "measure__name_fi", "text_fi")
+    autocomplete_fields = ("measure",)
+    readonly_fields = ("author",)
+    date_hierarchy = "date"
+    list_select_related = ("measure", "author")
+
+    def save_model(self, request, obj, form, change) -> None:
+        if obj.author_id is None:
+            obj.author = request.user
+        super().save_model(request, obj, form, change)
