@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "strategia.accounts",
     "strategia.organisations",
     "strategia.strategy",
+    "strategia.monitoring",
     "strategia.content",
     "strategia.public",
 ]

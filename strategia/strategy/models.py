@@ -245,6 +245,10 @@ class Measure(models.Model):
     is_sample = models.BooleanField(_("sample data"), default=False, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # Optimistic locking: every saved change through the services raises the
+    # version by one with a conditional UPDATE; a form loaded at an older
+    # version is refused instead of silently overwriting (monitoring.locking).
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
     class Meta:
         verbose_name = _("measure")
@@ -284,7 +288,13 @@ class Measure(models.Model):
 
 
 class StatusUpdate(models.Model):
-    """A contact person's report on a measure: status, progress and narrative."""
+    """A contact person's report on a measure: status, progress and narrative.
+
+    In the monitoring cycle an update belongs to one reporting period, is
+    written as a draft, submitted, and approved (published) or returned with a
+    comment by the unit manager. Only published updates are ever shown on the
+    public site, and only for public measures.
+    """
 
     class State(models.TextChoices):
         DRAFT = "draft", _("draft")
@@ -295,6 +305,14 @@ class StatusUpdate(models.Model):
     measure = models.ForeignKey(
         Measure, on_delete=models.CASCADE, related_name="status_updates", verbose_name=_("measure")
     )
+    reporting_period = models.ForeignKey(
+        "monitoring.ReportingPeriod",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="status_updates",
+        verbose_name=_("reporting period"),
+    )
     date = models.DateField(_("date"))
     status = models.CharField(_("status"), max_length=20, choices=MeasureStatus.choices)
     progress = models.PositiveSmallIntegerField(
@@ -304,6 +322,8 @@ class StatusUpdate(models.Model):
         validators=[MinValueValidator(0), MaxValueValidator(100)],
     )
     text = models.TextField(_("what was done"), blank=True)
+    next_steps = models.TextField(_("what's next"), blank=True)
+    risks = models.TextField(_("risks"), blank=True)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -315,8 +335,37 @@ class StatusUpdate(models.Model):
     state = models.CharField(
         _("state"), max_length=20, choices=State.choices, default=State.PUBLISHED
     )
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("submitted by"),
+    )
+    approved_at = models.DateTimeField(_("approved"), null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("approved by"),
+    )
+    returned_at = models.DateTimeField(_("returned"), null=True, blank=True)
+    returned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("returned by"),
+    )
+    return_comment = models.TextField(_("reason for returning"), blank=True)
     is_sample = models.BooleanField(_("sample data"), default=False, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
     class Meta:
         verbose_name = _("status update")
@@ -328,7 +377,15 @@ class StatusUpdate(models.Model):
                 condition=models.Q(progress__isnull=True) | models.Q(progress__lte=100),
                 name="status_update_progress_at_most_100",
             ),
+            # A measure owes one update per reporting period; updates outside
+            # the cycle (no period) are free.
+            models.UniqueConstraint(
+                fields=["measure", "reporting_period"],
+                condition=models.Q(reporting_period__isnull=False),
+                name="status_update_one_per_period",
+            ),
         ]
+        indexes = [models.Index(fields=["reporting_period", "state"])]
 
     def __str__(self) -> str:
         return f"{self.measure.identifier} {self.date:%d.%m.%Y}"
@@ -336,3 +393,8 @@ class StatusUpdate(models.Model):
     @property
     def is_published(self) -> bool:
         return self.state == self.State.PUBLISHED
+
+    @property
+    def is_editable(self) -> bool:
+        """Drafts and returned updates can still be edited by their writers."""
+        return self.state in (self.State.DRAFT, self.State.RETURNED)

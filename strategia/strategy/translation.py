@@ -32,7 +32,7 @@ class MeasureTranslation(TranslationOptions):
 
 @register(StatusUpdate)
 class StatusUpdateTranslation(TranslationOptions):
-    fields = ("text",)
+    fields = ("text", "next_steps", "risks")
 
 
 for model in (Plan, Goal, Measure, StatusUpdate):
