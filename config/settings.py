@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "strategia.organisations",
     "strategia.strategy",
     "strategia.monitoring",
+    "strategia.indicators",
     "strategia.content",
     "strategia.public",
 ]
