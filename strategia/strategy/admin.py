@@ -31,7 +31,7 @@ class GoalAdminForm(forms.ModelForm):
 
     class Meta:
         model = Goal
-        fields = "__all__"
+        fields = ("plan", "parent", "slug", "kind", "name", "description", "themes", "order")
 
 
 class GoalInline(TranslationTabularInline):

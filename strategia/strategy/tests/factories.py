@@ -35,6 +35,12 @@ class MeasureFactory(factory.django.DjangoModelFactory):
     identifier = factory.Sequence(lambda n: f"T{n}")
     slug = factory.Sequence(lambda n: f"toimenpide-{n}")
     name_fi = factory.Sequence(lambda n: f"Toimenpide {n}")
+    # What the admin's forms store for an empty translation (None for a
+    # CharField's, "" for a TextField's), so that an edit through a form
+    # records only the fields the official really changed.
+    description_fi = ""
+    description_sv = ""
+    description_en = ""
     status = MeasureStatus.ON_TRACK
 
     @factory.post_generation
