@@ -1,0 +1,183 @@
+"""Indicator charts, drawn on the server with matplotlib: SVG for pages, PNG for documents.
+
+``render_chart`` takes plain data (``ChartData``) and returns bytes; it knows
+nothing of models, so reports can reuse it with any series. ``chart_for`` in
+``selectors.py`` builds the data from an indicator.
+
+Readability choices:
+
+* Each series has its own colour *and* marker, so lines
+  stay apart in greyscale print and for colour-blind readers. The colours
+  have a contrast of at least 4.5:1 against white.
+* Targets are star markers with their value written beside them; the trend
+  projection is a thin dashed line; the legend names all three.
+* Text stays text in the SVG (``svg.fonttype: none``) so it is selectable,
+  scales with the page and is read by assistive technology; the SVG starts
+  with a ``<title>`` and a ``<desc>`` and has ``role="img"``.
+* Output is deterministic (fixed ``svg.hashsalt``, no date in the metadata),
+  so the same data gives the same bytes and the cache key can be the data.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from xml.sax.saxutils import escape
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+from matplotlib import rc_context  # noqa: E402
+from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
+
+# Dark, distinct colours (contrast ≥ 4.5:1 on white), each with its own marker; data lines are
+# solid so that the only dashed line is the trend projection.
+COLOURS = ["#0b3c5d", "#a63d00", "#00665a", "#6a3d8f", "#4d4d4d", "#8a5a00"]
+MARKERS = ["o", "s", "^", "D", "v", "P"]
+TARGET_COLOUR = "#b0002a"
+RC = {
+    "svg.fonttype": "none",
+    "svg.hashsalt": "strategia",
+    "font.family": ["DejaVu Sans"],
+    "font.size": 10,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.edgecolor": "#4d4d4d",
+    "axes.labelcolor": "#1a1a1a",
+    "xtick.color": "#1a1a1a",
+    "ytick.color": "#1a1a1a",
+    "axes.grid": True,
+    "axes.grid.axis": "y",
+    "grid.color": "#d9d9d9",
+    "legend.frameon": False,
+}
+
+
+@dataclass(frozen=True)
+class Series:
+    label: str
+    points: Sequence[tuple[float, float]]  # (decimal year, value)
+
+
+@dataclass(frozen=True)
+class ChartData:
+    title: str
+    description: str
+    unit: str = ""
+    series: Sequence[Series] = ()
+    targets: Sequence[tuple[int, float]] = ()
+    # Start and end of the dashed trend projection: ((x0, y0), (x1, y1)).
+    trend: tuple[tuple[float, float], tuple[float, float]] | None = None
+    labels: dict[str, str] = field(default_factory=dict)  # "target", "trend", "year"
+
+    def cache_key(self, image_format: str) -> str:
+        digest = hashlib.sha256(repr((self, sorted(self.labels.items()))).encode()).hexdigest()
+        return f"indicator-chart:{image_format}:{digest}"
+
+
+def render_chart(
+    data: ChartData,
+    *,
+    image_format: str = "svg",
+    number: Callable[[float], str] = lambda v: f"{v:g}",
+    width: float = 7.2,
+    height: float = 3.8,
+    dpi: int = 150,
+) -> bytes:
+    """The chart as SVG (text kept as text, with title and desc) or PNG bytes."""
+    if image_format not in ("svg", "png"):
+        raise ValueError(f"unknown image format {image_format!r}")
+    with rc_context(RC):
+        figure = Figure(figsize=(width, height), dpi=dpi)
+        FigureCanvasAgg(figure)
+        axes = figure.add_subplot()
+        _draw(axes, data, number)
+        figure.tight_layout()
+        buffer = io.BytesIO()
+        if image_format == "svg":
+            figure.savefig(buffer, format="svg", metadata={"Date": None})
+            return _accessible_svg(buffer.getvalue(), data)
+        figure.savefig(buffer, format="png", metadata={"Software": None})
+        return buffer.getvalue()
+
+
+def _draw(axes, data: ChartData, number: Callable[[float], str]) -> None:
+    labels = data.labels
+    xs: list[float] = []
+    for index, series in enumerate(data.series):
+        points = sorted(series.points)
+        if not points:
+            continue
+        x = [p[0] for p in points]
+        y = [p[1] for p in points]
+        xs.extend(x)
+        axes.plot(
+            x,
+            y,
+            color=COLOURS[index % len(COLOURS)],
+            marker=MARKERS[index % len(MARKERS)],
+            linestyle="-",
+            linewidth=2,
+            markersize=5,
+            label=series.label,
+        )
+    if data.trend:
+        (x0, y0), (x1, y1) = data.trend
+        xs.extend([x0, x1])
+        axes.plot(
+            [x0, x1],
+            [y0, y1],
+            color=COLOURS[0],
+            linestyle=(0, (4, 3)),
+            linewidth=1.2,
+            label=labels.get("trend", "Trend"),
+        )
+    for number_of_target, (year, value) in enumerate(data.targets):
+        xs.append(year)
+        axes.plot(
+            [year],
+            [value],
+            linestyle="none",
+            marker="*",
+            markersize=13,
+            color=TARGET_COLOUR,
+            label=labels.get("target", "Target") if number_of_target == 0 else None,
+        )
+        axes.annotate(
+            number(value),
+            (year, value),
+            textcoords="offset points",
+            xytext=(8, 4),
+            color=TARGET_COLOUR,
+        )
+    axes.xaxis.set_major_locator(MaxNLocator(integer=True, nbins=8))
+    axes.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos: f"{int(round(v))}"))
+    axes.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: number(v)))
+    if xs:
+        low, high = min(xs), max(xs)
+        pad = max(0.4, (high - low) * 0.04)
+        # Room on the right for the target's value label.
+        axes.set_xlim(low - pad, high + pad * (3 if data.targets else 1))
+    if data.unit:
+        axes.set_ylabel(data.unit)
+    if data.series or data.targets:
+        axes.legend(loc="best", fontsize=9)
+
+
+def _accessible_svg(svg: bytes, data: ChartData) -> bytes:
+    """Give the SVG a role, a title and a description, right after its opening tag."""
+    text = svg.decode("utf-8")
+    start = text.index("<svg")
+    end = text.index(">", start)
+    opening = text[start:end]
+    opening += ' role="img" aria-labelledby="chart-title chart-desc"'
+    inserted = (
+        f'<title id="chart-title">{escape(data.title)}</title>'
+        f'<desc id="chart-desc">{escape(data.description)}</desc>'
+    )
+    return (text[:start] + opening + ">" + inserted + text[end + 1 :]).encode("utf-8")

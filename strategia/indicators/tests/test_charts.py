@@ -1,0 +1,80 @@
+"""The chart renderer: accessible, deterministic SVG and PNG from plain data."""
+
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from strategia.indicators.charts import ChartData, Series, render_chart
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+@pytest.fixture
+def data():
+    return ChartData(
+        title="Koulutustasomittain, Kemi",
+        description="Line chart 2015–2023 & targets <2030>.",
+        unit="index",
+        series=[
+            Series("Total", [(2015 + i, 300 + 2 * i) for i in range(9)]),
+            Series("Women", [(2015 + i, 310 + 2 * i) for i in range(9)]),
+            Series("Men", [(2015 + i, 290 + 2 * i) for i in range(9)]),
+        ],
+        targets=[(2030, 330.5)],
+        trend=((2018, 306), (2030, 330)),
+        labels={"target": "Tavoite", "trend": "Trendi"},
+    )
+
+
+def test_svg_has_title_desc_and_role(data):
+    svg = render_chart(data, image_format="svg")
+    root = ET.fromstring(svg)  # noqa: S314 - our own output
+    assert root.tag == f"{SVG}svg"
+    assert root.get("role") == "img"
+    assert root.get("aria-labelledby") == "chart-title chart-desc"
+    title = root.find(f"{SVG}title")
+    desc = root.find(f"{SVG}desc")
+    assert title.text == "Koulutustasomittain, Kemi"
+    # Escaped on the way in, read back verbatim.
+    assert desc.text == "Line chart 2015–2023 & targets <2030>."
+
+
+def test_svg_keeps_text_as_text_and_shows_every_series(data):
+    svg = render_chart(data, image_format="svg").decode()
+    for label in ("Total", "Women", "Men", "Tavoite", "Trendi", "2030"):
+        assert f">{label}<" in svg or label in svg
+    assert "<text" in svg  # svg.fonttype none: no glyph paths
+    assert "DejaVu Sans" in svg
+
+
+def test_svg_is_deterministic(data):
+    assert render_chart(data) == render_chart(data)
+    assert b"<dc:date>" not in render_chart(data)
+
+
+def test_number_formatter_is_used(data):
+    svg = render_chart(data, number=lambda v: f"{v:.1f}".replace(".", ",")).decode()
+    assert "330,5" in svg
+
+
+def test_png_bytes(data):
+    png = render_chart(data, image_format="png")
+    assert png.startswith(b"\x89PNG\r\n\x1a\n")
+    assert len(png) > 5000
+
+
+def test_empty_chart_renders():
+    svg = render_chart(ChartData(title="Empty", description="No values yet."))
+    assert b"<title" in svg
+
+
+def test_unknown_format_is_refused(data):
+    with pytest.raises(ValueError, match="unknown image format"):
+        render_chart(data, image_format="gif")
+
+
+def test_cache_key_changes_with_data(data):
+    other = ChartData(title=data.title, description=data.description, series=data.series[:1])
+    assert data.cache_key("svg") != other.cache_key("svg")
+    assert data.cache_key("svg") != data.cache_key("png")
+    assert data.cache_key("svg") == data.cache_key("svg")
