@@ -1,6 +1,44 @@
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+"""The public strategy site: thin views over the strategy selectors.
+
+Every read of measures starts from ``measures_visible_to`` (directly or through
+``measure_list`` / ``published_updates_visible_to``), so an internal measure
+never reaches an anonymous visitor, whether listed, counted or addressed.
+"""
+
+import datetime
+from collections.abc import Callable
+from functools import wraps
+
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils import translation
+from django.utils.translation import gettext as _
+
+from strategia.organisations.models import Organisation
+from strategia.strategy.models import Goal
+from strategia.strategy.selectors import (
+    measure_list as measure_list_selector,
+)
+from strategia.strategy.selectors import (
+    measure_visible_or_none,
+    measures_visible_to,
+    plan_goals,
+    published_updates,
+    published_updates_visible_to,
+    status_counts,
+    user_can_view_internal,
+)
+
+from . import selectors
+from .filters import MeasureFilter
+
+MEASURES_PER_PAGE = 25
+# When the accessibility statement was last reviewed (self-assessment).
+STATEMENT_DATE = datetime.date(2026, 11, 29)
+LATEST_UPDATES_ON_HOME = 5
+
+View = Callable[..., HttpResponse]
 
 
 def root_redirect(request: HttpRequest) -> HttpResponseRedirect:
@@ -9,5 +47,173 @@ def root_redirect(request: HttpRequest) -> HttpResponseRedirect:
     return HttpResponseRedirect(f"/{language}/")
 
 
-def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "public/home.html", {})
+def with_organisation(view: View) -> View:
+    """Give the view the site's organisation; on an empty installation say so kindly."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        organisation = getattr(request, "organisation", None)
+        if not organisation:
+            return render(request, "public/no_organisation.html", status=200)
+        return view(request, organisation, *args, **kwargs)
+
+    return wrapper
+
+
+def _measures(request: HttpRequest, organisation: Organisation):
+    return measures_visible_to(user=request.user, organisation=organisation)
+
+
+def _base_context(request: HttpRequest, organisation: Organisation) -> dict:
+    return {"show_internal": user_can_view_internal(user=request.user, organisation=organisation)}
+
+
+@with_organisation
+def home(request: HttpRequest, organisation: Organisation) -> HttpResponse:
+    plan = selectors.strategy_plan(organisation)
+    context = _base_context(request, organisation)
+    context["plan"] = plan
+    if plan is not None:
+        goals = list(plan_goals(plan))
+        roots = selectors.goal_tree(goals)
+        mission = [g for g in roots if g.kind == Goal.Kind.MISSION]
+        vision = [g for g in roots if g.kind == Goal.Kind.VISION]
+        main_goals = [g for g in roots if g.kind not in (Goal.Kind.MISSION, Goal.Kind.VISION)]
+        counts = selectors.status_counts_by_goal_subtree(
+            goals=main_goals, measures=_measures(request, organisation)
+        )
+        for goal in main_goals:
+            goal.status_counts = counts[goal.pk]
+        context.update(mission=mission, vision=vision, main_goals=main_goals)
+        context["programmes"] = list(plan.children.order_by("order", "name"))
+    context["all_counts"] = status_counts(_measures(request, organisation))
+    context["latest_updates"] = list(
+        published_updates_visible_to(user=request.user, organisation=organisation)[
+            :LATEST_UPDATES_ON_HOME
+        ]
+    )
+    return render(request, "public/home.html", context)
+
+
+@with_organisation
+def plan_list(request: HttpRequest, organisation: Organisation) -> HttpResponse:
+    context = _base_context(request, organisation)
+    context["plans"] = selectors.plans_for_list(organisation)
+    return render(request, "public/plan_list.html", context)
+
+
+@with_organisation
+def plan_detail(request: HttpRequest, organisation: Organisation, slug: str) -> HttpResponse:
+    plan = selectors.plan_for_page(organisation=organisation, slug=slug)
+    if plan is None:
+        raise Http404(_("No such plan."))
+    measures = _measures(request, organisation)
+    goals = list(plan_goals(plan))
+    roots = selectors.goal_tree(goals)
+    counts = selectors.status_counts_by_goal_subtree(goals=goals, measures=measures)
+    for goal in goals:
+        goal.status_counts = counts[goal.pk]
+    plan_measures = selectors.with_goals(
+        selectors.measures_serving(goal_ids=[g.pk for g in goals], measures=measures)
+    )
+    context = _base_context(request, organisation)
+    context.update(
+        plan=plan,
+        goal_roots=roots,
+        child_plans=list(plan.children.order_by("order", "name")),
+        measures=list(plan_measures),
+        plan_counts=status_counts(plan_measures),
+    )
+    return render(request, "public/plan_detail.html", context)
+
+
+@with_organisation
+def goal_detail(
+    request: HttpRequest, organisation: Organisation, plan_slug: str, slug: str
+) -> HttpResponse:
+    goal = selectors.goal_for_page(organisation=organisation, plan_slug=plan_slug, slug=slug)
+    if goal is None:
+        raise Http404(_("No such goal."))
+    measures = _measures(request, organisation)
+    goals_of_plan = list(plan_goals(goal.plan))
+    selectors.goal_tree(goals_of_plan)
+    this = next(g for g in goals_of_plan if g.pk == goal.pk)
+    subgoals = this.subgoals
+    counts = selectors.status_counts_by_goal_subtree(goals=[this, *subgoals], measures=measures)
+    for subgoal in subgoals:
+        subgoal.status_counts = counts[subgoal.pk]
+    goal_measures = selectors.with_goals(
+        selectors.measures_serving(goal_ids=selectors.goal_subtree_ids(goal), measures=measures)
+    )
+    context = _base_context(request, organisation)
+    context.update(
+        goal=goal,
+        subgoals=subgoals,
+        goal_counts=counts[goal.pk],
+        measures=list(goal_measures),
+        programmes=list(selectors.plans_serving_goal(goal=goal, measures=measures)),
+    )
+    return render(request, "public/goal_detail.html", context)
+
+
+@with_organisation
+def measure_list(request: HttpRequest, organisation: Organisation) -> HttpResponse:
+    measures = measure_list_selector(user=request.user, organisation=organisation)
+    measure_filter = MeasureFilter(
+        request.GET or None, queryset=measures, organisation=organisation
+    )
+    paginator = Paginator(measure_filter.qs, MEASURES_PER_PAGE)
+    page = paginator.get_page(request.GET.get("page"))
+    context = _base_context(request, organisation)
+    context.update(
+        filter=measure_filter,
+        page=page,
+        page_range=list(paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)),
+        result_count=paginator.count,
+    )
+    return render(request, "public/measure_list.html", context)
+
+
+@with_organisation
+def measure_detail(request: HttpRequest, organisation: Organisation, slug: str) -> HttpResponse:
+    measure = measure_visible_or_none(user=request.user, organisation=organisation, slug=slug)
+    if measure is None:
+        raise Http404(_("No such measure."))
+    context = _base_context(request, organisation)
+    context.update(
+        measure=measure,
+        updates=list(published_updates().filter(measure=measure).order_by("-date", "-pk")),
+        changes=selectors.measure_change_summary(measure),
+        contact_persons=list(measure.contact_persons.all()),
+    )
+    return render(request, "public/measure_detail.html", context)
+
+
+@with_organisation
+def unit_detail(request: HttpRequest, organisation: Organisation, slug: str) -> HttpResponse:
+    unit = selectors.unit_for_page(organisation=organisation, slug=slug)
+    if unit is None:
+        raise Http404(_("No such unit."))
+    measures = _measures(request, organisation)
+    responsible = selectors.with_goals(measures.filter(responsible_unit=unit))
+    collaborating = selectors.with_goals(measures.filter(collaborating_units=unit).distinct())
+    context = _base_context(request, organisation)
+    context.update(
+        unit=unit,
+        responsible=list(responsible),
+        collaborating=list(collaborating),
+        unit_counts=status_counts(responsible),
+        child_units=list(unit.children.all()),
+    )
+    return render(request, "public/unit_detail.html", context)
+
+
+def accessibility(request: HttpRequest) -> HttpResponse:
+    # The statement is a legal text: one template per language rather than
+    # dozens of catalogue entries; languages without their own fall back to Finnish.
+    language = translation.get_language() or "fi"
+    templates = [
+        f"public/accessibility/statement_{language}.html",
+        "public/accessibility/statement_fi.html",
+    ]
+    return render(request, templates, {"statement_date": STATEMENT_DATE})

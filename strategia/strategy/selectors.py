@@ -83,3 +83,32 @@ def search_measures(measures: QuerySet[Measure], text: str) -> QuerySet[Measure]
         condition |= Q(**{f"name_{language}__icontains": text})
         condition |= Q(**{f"description_{language}__icontains": text})
     return measures.filter(condition)
+
+
+def measure_visible_or_none(
+    *, user: AnyUser, organisation: Organisation, slug: str
+) -> Measure | None:
+    """One measure for its own page, if this user may see it, with its relations fetched."""
+    return (
+        measures_visible_to(user=user, organisation=organisation)
+        .select_related("responsible_unit")
+        .prefetch_related(
+            Prefetch("goals", queryset=Goal.objects.select_related("plan")),
+            "collaborating_units",
+            "contact_persons",
+        )
+        .filter(slug=slug)
+        .first()
+    )
+
+
+def published_updates_visible_to(
+    *, user: AnyUser, organisation: Organisation
+) -> QuerySet[StatusUpdate]:
+    """Published status updates of the measures this user may see, newest first."""
+    return (
+        published_updates()
+        .filter(measure__in=measures_visible_to(user=user, organisation=organisation))
+        .select_related("measure")
+        .order_by("-date", "-pk")
+    )

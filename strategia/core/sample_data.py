@@ -1,0 +1,44 @@
+"""Is there sample data in an organisation?
+
+``load_demo_data`` marks what it creates with ``is_sample = True`` so that the
+public site can say so on every page and an administrator can remove it
+later. A model that carries ``is_sample`` is listed in ``SAMPLE_DATA_MODELS``
+with the path from it to its organisation: adding a model is one line.
+"""
+
+from functools import reduce
+from operator import or_
+
+from django.apps import apps
+from django.db.models import Exists, OuterRef, Q
+
+from strategia.organisations.models import Organisation
+
+# (app_label.ModelName, lookup path from the model to its Organisation)
+SAMPLE_DATA_MODELS: list[tuple[str, str]] = [
+    ("organisations.Unit", "organisation"),
+    ("organisations.Person", "organisation"),
+    ("strategy.Plan", "organisation"),
+    ("strategy.Measure", "organisation"),
+    ("strategy.StatusUpdate", "measure__organisation"),
+]
+
+
+def organisation_has_sample_data(organisation: Organisation | None) -> bool:
+    """True when any model listed above holds a sample row of the organisation.
+
+    One query however many models are listed: an EXISTS per model, OR-ed.
+    """
+    if not organisation:
+        return False
+    conditions = []
+    for label, organisation_path in SAMPLE_DATA_MODELS:
+        try:
+            model = apps.get_model(label)
+        except LookupError:  # an app that is not installed in this deployment
+            continue
+        rows = model._default_manager.filter(is_sample=True, **{organisation_path: OuterRef("pk")})
+        conditions.append(Q(Exists(rows)))
+    if not conditions:
+        return False
+    return Organisation.objects.filter(pk=organisation.pk).filter(reduce(or_, conditions)).exists()
