@@ -90,7 +90,9 @@ class ReportingPeriod(models.Model):
     start_date = models.DateField(_("start date"))
     end_date = models.DateField(_("end date"))
     deadline = models.DateField(_("deadline"))
-    state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.PLANNED)
+    state = models.CharField(
+        _("state"), max_length=10, choices=State.choices, default=State.PLANNED
+    )
     opened_at = models.DateTimeField(_("opened"), null=True, blank=True)
     opened_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -1,0 +1,160 @@
+"""Forms of the workspace. They validate input; the services do the writing.
+
+Every editing form carries ``version``: the version of the object when the
+form was loaded, which the service compares with the saved one.
+"""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from strategia.strategy.models import MeasureStatus
+
+from .models import PlanMonitoring, Rhythm
+from .services import MeasureData, StatusUpdateData
+
+# What a contact person can say of a measure's state in an update; the
+# traffic light in the form, closed states for the measure's last update.
+STATUS_CHOICES = [
+    (MeasureStatus.ON_TRACK, _("On track")),
+    (MeasureStatus.DELAYED, _("Delayed")),
+    (MeasureStatus.AT_RISK, _("At risk")),
+    (MeasureStatus.NOT_STARTED, _("Not started")),
+    (MeasureStatus.COMPLETED, _("Completed")),
+    (MeasureStatus.CANCELLED, _("Cancelled")),
+]
+
+
+class VersionField(forms.IntegerField):
+    widget = forms.HiddenInput
+
+    def __init__(self, **kwargs) -> None:
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("min_value", 0)
+        super().__init__(**kwargs)
+
+
+def _text(label: str, *, required: bool = False, rows: int = 4) -> forms.CharField:
+    return forms.CharField(
+        label=label, required=required, widget=forms.Textarea(attrs={"rows": rows})
+    )
+
+
+class StatusUpdateForm(forms.Form):
+    version = VersionField()
+    status = forms.ChoiceField(label=_("Status"), choices=STATUS_CHOICES, widget=forms.RadioSelect)
+    progress = forms.IntegerField(
+        label=_("Progress (%)"),
+        required=False,
+        min_value=0,
+        max_value=100,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
+    text_fi = _text(_("What was done (Finnish)"), required=True, rows=6)
+    next_steps_fi = _text(_("What's next (Finnish)"))
+    risks_fi = _text(_("Risks (Finnish)"), rows=3)
+    text_sv = _text(_("What was done (Swedish)"))
+    next_steps_sv = _text(_("What's next (Swedish)"))
+    risks_sv = _text(_("Risks (Swedish)"), rows=3)
+    text_en = _text(_("What was done (English)"))
+    next_steps_en = _text(_("What's next (English)"))
+    risks_en = _text(_("Risks (English)"), rows=3)
+
+    FINNISH = ("text_fi", "next_steps_fi", "risks_fi")
+    OTHER_LANGUAGES = (
+        ("sv", _("In Swedish (optional)"), ("text_sv", "next_steps_sv", "risks_sv")),
+        ("en", _("In English (optional)"), ("text_en", "next_steps_en", "risks_en")),
+    )
+
+    def to_data(self) -> StatusUpdateData:
+        values = {
+            name: self.cleaned_data.get(name) or ""
+            for name in StatusUpdateData.__dataclass_fields__
+            if name not in ("status", "progress")
+        }
+        return StatusUpdateData(
+            status=self.cleaned_data["status"], progress=self.cleaned_data["progress"], **values
+        )
+
+    def finnish_fields(self) -> list:
+        return [self[name] for name in self.FINNISH]
+
+    def other_language_groups(self) -> list:
+        return [
+            (code, label, [self[name] for name in names])
+            for code, label, names in self.OTHER_LANGUAGES
+        ]
+
+
+class ReviewForm(forms.Form):
+    version = VersionField()
+    comment = forms.CharField(
+        label=_("Comment for the writer"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Required when you return the update: say what should be changed."),
+    )
+
+
+class MeasureForm(forms.Form):
+    version = VersionField()
+    name_fi = forms.CharField(label=_("Name (Finnish)"), max_length=300)
+    name_sv = forms.CharField(label=_("Name (Swedish)"), max_length=300, required=False)
+    name_en = forms.CharField(label=_("Name (English)"), max_length=300, required=False)
+    description_fi = _text(_("Description (Finnish)"), rows=6)
+    description_sv = _text(_("Description (Swedish)"))
+    description_en = _text(_("Description (English)"))
+    start_date = forms.DateField(
+        label=_("Start date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    end_date = forms.DateField(
+        label=_("End date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    status = forms.ChoiceField(label=_("Status"), choices=MeasureStatus.choices)
+    progress = forms.IntegerField(
+        label=_("Progress (%)"), required=False, min_value=0, max_value=100
+    )
+    cost_estimate = forms.DecimalField(
+        label=_("Cost estimate (€)"), required=False, max_digits=14, decimal_places=2
+    )
+    budget_reference = forms.CharField(label=_("Budget reference"), max_length=200, required=False)
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        start, end = cleaned.get("start_date"), cleaned.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", _("The end date can't be before the start date."))
+        return cleaned
+
+    def to_data(self) -> MeasureData:
+        values = {name: self.cleaned_data.get(name) for name in MeasureData.__dataclass_fields__}
+        for name in ("name_sv", "name_en", "description_fi", "description_sv", "description_en"):
+            values[name] = values[name] or ""
+        values["budget_reference"] = values["budget_reference"] or ""
+        return MeasureData(**values)
+
+
+class PlanMonitoringForm(forms.ModelForm):
+    class Meta:
+        model = PlanMonitoring
+        fields = [
+            "rhythm",
+            "annual_period",
+            "deadline_days",
+            "approval_required",
+            "reminder_days_before",
+            "escalation_days",
+        ]
+        widgets = {"rhythm": forms.RadioSelect(choices=Rhythm.choices)}
+
+
+class PeriodYearForm(forms.Form):
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+
+
+class ObservationForm(forms.Form):
+    period = forms.CharField(
+        label=_("Period"),
+        max_length=10,
+        help_text=_("For example 2026, 2026Q1 or 2026M03, as the indicator is followed."),
+    )
+    value = forms.FloatField(label=_("Value"), required=False)

@@ -1,0 +1,29 @@
+"""Mail the reminders due today. Safe to run every hour from cron: see ``reminders.py``."""
+
+import datetime
+
+from django.core.management.base import BaseCommand, CommandParser
+from django.utils import timezone
+
+from strategia.monitoring.reminders import reminders_send
+
+
+class Command(BaseCommand):
+    help = (
+        "E-mail contact persons about status updates due or late (one digest per person), "
+        "and escalate late ones to unit managers. Idempotent: a reminder is sent once."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--date",
+            type=datetime.date.fromisoformat,
+            help="Act as if today were this date (YYYY-MM-DD); for catching up.",
+        )
+
+    def handle(self, *args, date: datetime.date | None = None, **options) -> None:
+        today = date or timezone.localdate()
+        result = reminders_send(today=today)
+        self.stdout.write(
+            f"{today.isoformat()}: {result.mails} mail(s) sent, {result.items} item(s) reminded."
+        )

@@ -1,0 +1,427 @@
+"""Writes of the monitoring cycle.
+
+Every function here checks the permission rule for its action (from
+``strategia/accounts/rules.py``, through ``user.has_perm``), writes in one
+transaction and leaves history: django-simple-history rows for measures and
+status updates (with the user and a change reason), ``opened_by`` on periods.
+Edits of existing rows go through ``locking.claim_version`` so a stale form is
+refused instead of overwriting.
+"""
+
+import calendar
+import datetime
+import re
+from dataclasses import dataclass, fields
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from strategia.accounts.models import User
+from strategia.strategy.models import Measure, MeasureStatus, Plan, StatusUpdate
+
+from .locking import claim_version
+from .models import PlanMonitoring, ReportingPeriod, Rhythm
+
+
+def _require(user: User, permission: str, obj: object) -> None:
+    if not user.has_perm(permission, obj):
+        raise PermissionDenied(permission)
+
+
+def _stamp(instance: object, *, user: User | None, reason: str) -> None:
+    """Who and why, for the history row that ``save()`` is about to write.
+
+    The request middleware records the user of a web request; a command or a
+    test has no request, so the user is given explicitly as well.
+    """
+    instance._history_user = user  # type: ignore[attr-defined]
+    instance._change_reason = reason  # type: ignore[attr-defined]
+
+
+# --- Plans and periods -------------------------------------------------------
+
+
+def plan_monitoring_get_or_create(*, plan: Plan) -> PlanMonitoring:
+    settings, _created = PlanMonitoring.objects.get_or_create(plan=plan)
+    return settings
+
+
+def plan_monitoring_update(
+    *,
+    user: User,
+    plan: Plan,
+    rhythm: str,
+    annual_period: bool,
+    deadline_days: int,
+    approval_required: bool,
+    reminder_days_before: int,
+    escalation_days: int,
+) -> PlanMonitoring:
+    _require(user, "monitoring.open_period", plan)
+    settings = plan_monitoring_get_or_create(plan=plan)
+    settings.rhythm = Rhythm(rhythm)
+    settings.annual_period = annual_period
+    settings.deadline_days = deadline_days
+    settings.approval_required = approval_required
+    settings.reminder_days_before = reminder_days_before
+    settings.escalation_days = escalation_days
+    settings.full_clean()
+    settings.save()
+    return settings
+
+
+def _month_end(year: int, month: int) -> datetime.date:
+    return datetime.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def period_bounds(*, kind: str, year: int, number: int) -> tuple[datetime.date, datetime.date]:
+    """First and last day of a tertial (4 months), quarter (3 months) or year."""
+    if kind == ReportingPeriod.Kind.YEAR:
+        return datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+    months = 4 if kind == ReportingPeriod.Kind.TERTIAL else 3
+    first_month = (number - 1) * months + 1
+    return datetime.date(year, first_month, 1), _month_end(year, first_month + months - 1)
+
+
+def reporting_periods_create_for_year(
+    *, user: User, plan: Plan, year: int
+) -> list[ReportingPeriod]:
+    """The periods of one year by the plan's rhythm; existing ones are kept as they are."""
+    _require(user, "monitoring.open_period", plan)
+    settings = plan_monitoring_get_or_create(plan=plan)
+    if settings.rhythm == Rhythm.QUARTER:
+        wanted = [(ReportingPeriod.Kind.QUARTER, n) for n in range(1, 5)]
+    else:
+        wanted = [(ReportingPeriod.Kind.TERTIAL, n) for n in range(1, 4)]
+    if settings.annual_period:
+        wanted.append((ReportingPeriod.Kind.YEAR, 1))
+    periods = []
+    with transaction.atomic():
+        for kind, number in wanted:
+            start, end = period_bounds(kind=kind, year=year, number=number)
+            period, _created = ReportingPeriod.objects.get_or_create(
+                plan=plan,
+                kind=kind,
+                year=year,
+                number=number,
+                defaults={
+                    "start_date": start,
+                    "end_date": end,
+                    "deadline": end + datetime.timedelta(days=settings.deadline_days),
+                },
+            )
+            periods.append(period)
+    return periods
+
+
+def period_open(*, user: User, period: ReportingPeriod) -> ReportingPeriod:
+    """Open a period: from now on every active measure of the plan owes an update for it.
+
+    What is owed is computed (``selectors.updates_due``), not stored as empty
+    rows, so a measure added to the plan later owes its update too.
+    """
+    _require(user, "monitoring.open_period", period.plan)
+    if period.state == ReportingPeriod.State.OPEN:
+        return period
+    period.state = ReportingPeriod.State.OPEN
+    period.opened_at = timezone.now()
+    period.opened_by = user
+    period.save(update_fields=["state", "opened_at", "opened_by"])
+    return period
+
+
+def period_close(*, user: User, period: ReportingPeriod) -> ReportingPeriod:
+    _require(user, "monitoring.open_period", period.plan)
+    period.state = ReportingPeriod.State.CLOSED
+    period.save(update_fields=["state"])
+    return period
+
+
+# --- Status updates -----------------------------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class StatusUpdateData:
+    """What the writer of a status update fills in; Finnish required, others optional."""
+
+    status: str
+    progress: int | None
+    text_fi: str
+    text_sv: str = ""
+    text_en: str = ""
+    next_steps_fi: str = ""
+    next_steps_sv: str = ""
+    next_steps_en: str = ""
+    risks_fi: str = ""
+    risks_sv: str = ""
+    risks_en: str = ""
+
+
+def _approval_required(period: ReportingPeriod | None) -> bool:
+    if period is None:
+        return True
+    settings = PlanMonitoring.objects.filter(plan_id=period.plan_id).first()
+    return True if settings is None else settings.approval_required
+
+
+def status_update_save(
+    *,
+    user: User,
+    measure: Measure,
+    period: ReportingPeriod,
+    data: StatusUpdateData,
+    version: int | None,
+) -> StatusUpdate:
+    """Create or change the draft of a measure's update for a period.
+
+    ``version`` is the version the form was loaded with (``None`` for a new
+    update). Raises ``VersionConflict`` if someone saved in between, also when
+    two people start the very first draft at the same time.
+    """
+    _require(user, "strategy.add_statusupdate", measure)
+    if period.state == ReportingPeriod.State.PLANNED:
+        raise ValidationError(_("The reporting period is not open yet."))
+    if data.status not in MeasureStatus.values:
+        raise ValidationError({"status": _("Choose a status.")})
+    if data.progress is not None and not 0 <= data.progress <= 100:
+        raise ValidationError({"progress": _("Progress is a percentage from 0 to 100.")})
+    with transaction.atomic():
+        existing = StatusUpdate.objects.filter(measure=measure, reporting_period=period).first()
+        if existing is None:
+            if version is not None:
+                raise ValidationError(_("The update you edited no longer exists."))
+            update = StatusUpdate(
+                measure=measure,
+                reporting_period=period,
+                date=timezone.localdate(),
+                author=user,
+                state=StatusUpdate.State.DRAFT,
+            )
+            reason = "draft created"
+        else:
+            if version is None:
+                # Someone else created the draft after this form was loaded.
+                from .locking import VersionConflict
+
+                raise VersionConflict(current=existing, expected_version=0)
+            update = claim_version(model=StatusUpdate, pk=existing.pk, version=version)
+            if not update.is_editable:
+                raise ValidationError(_("This update has been submitted and can't be edited."))
+            reason = "draft saved"
+        for field in fields(data):
+            setattr(update, field.name, getattr(data, field.name))
+        update.date = timezone.localdate()
+        _stamp(update, user=user, reason=reason)
+        update.full_clean(exclude=["measure", "reporting_period", "author"])
+        update.save()
+    return update
+
+
+def _publish(update: StatusUpdate, *, user: User) -> None:
+    """Mark published and carry its status and progress to the measure."""
+    update.state = StatusUpdate.State.PUBLISHED
+    measure = Measure.objects.select_for_update().get(pk=update.measure_id)
+    measure.status = update.status
+    if update.progress is not None:
+        measure.progress = update.progress
+    measure.version += 1
+    _stamp(measure, user=user, reason="status update published")
+    measure.save()
+
+
+def status_update_submit(*, user: User, update: StatusUpdate, version: int) -> StatusUpdate:
+    """Hand the update in: to the unit manager, or straight to publication.
+
+    A plan that turned approval off publishes on submit.
+    """
+    _require(user, "strategy.add_statusupdate", update.measure)
+    with transaction.atomic():
+        update = claim_version(model=StatusUpdate, pk=update.pk, version=version)
+        if not update.is_editable:
+            raise ValidationError(_("This update has already been submitted."))
+        now = timezone.now()
+        update.submitted_at = now
+        update.submitted_by = user
+        update.date = timezone.localdate()
+        if _approval_required(update.reporting_period):
+            update.state = StatusUpdate.State.SUBMITTED
+            _stamp(update, user=user, reason="submitted")
+        else:
+            _publish(update, user=user)
+            update.approved_at = now
+            _stamp(update, user=user, reason="submitted and published (no approval needed)")
+        update.save()
+    return update
+
+
+def status_update_approve(*, user: User, update: StatusUpdate, version: int) -> StatusUpdate:
+    _require(user, "strategy.approve_statusupdate", update)
+    with transaction.atomic():
+        update = claim_version(model=StatusUpdate, pk=update.pk, version=version)
+        if update.state != StatusUpdate.State.SUBMITTED:
+            raise ValidationError(_("Only a submitted update can be approved."))
+        update.approved_at = timezone.now()
+        update.approved_by = user
+        update.return_comment = ""
+        _publish(update, user=user)
+        _stamp(update, user=user, reason="approved and published")
+        update.save()
+    return update
+
+
+def status_update_return(
+    *, user: User, update: StatusUpdate, version: int, comment: str
+) -> StatusUpdate:
+    _require(user, "strategy.approve_statusupdate", update)
+    comment = comment.strip()
+    if not comment:
+        raise ValidationError({"comment": _("Say what should be changed.")})
+    with transaction.atomic():
+        update = claim_version(model=StatusUpdate, pk=update.pk, version=version)
+        if update.state != StatusUpdate.State.SUBMITTED:
+            raise ValidationError(_("Only a submitted update can be returned."))
+        update.state = StatusUpdate.State.RETURNED
+        update.returned_at = timezone.now()
+        update.returned_by = user
+        update.return_comment = comment
+        _stamp(update, user=user, reason="returned")
+        update.save()
+    return update
+
+
+# --- Measures -----------------------------------------------------------------
+
+# The details a contact person keeps up to date. Identity, goals, units,
+# contact persons and visibility belong to the strategy office (the admin).
+MEASURE_EDITABLE_FIELDS = (
+    "name_fi",
+    "name_sv",
+    "name_en",
+    "description_fi",
+    "description_sv",
+    "description_en",
+    "start_date",
+    "end_date",
+    "status",
+    "progress",
+    "cost_estimate",
+    "budget_reference",
+)
+
+
+@dataclass(frozen=True, kw_only=True)
+class MeasureData:
+    name_fi: str
+    name_sv: str = ""
+    name_en: str = ""
+    description_fi: str = ""
+    description_sv: str = ""
+    description_en: str = ""
+    start_date: datetime.date | None = None
+    end_date: datetime.date | None = None
+    status: str = MeasureStatus.NOT_STARTED
+    progress: int | None = None
+    cost_estimate: Decimal | None = None
+    budget_reference: str = ""
+
+
+def measure_update(*, user: User, measure: Measure, data: MeasureData, version: int) -> Measure:
+    _require(user, "strategy.change_measure", measure)
+    with transaction.atomic():
+        measure = claim_version(model=Measure, pk=measure.pk, version=version)
+        for name in MEASURE_EDITABLE_FIELDS:
+            setattr(measure, name, getattr(data, name))
+        measure.full_clean(exclude=["organisation", "slug", "identifier"])
+        _stamp(measure, user=user, reason="details edited in the workspace")
+        measure.save()
+    return measure
+
+
+# --- Manual indicator values ---------------------------------------------------
+
+_PERIOD_PATTERNS = {
+    "year": re.compile(r"^(\d{4})$"),
+    "quarter": re.compile(r"^(\d{4})Q([1-4])$"),
+    "month": re.compile(r"^(\d{4})M(0[1-9]|1[0-2])$"),
+    "date": re.compile(r"^(\d{4})-(\d{2})-(\d{2})$"),
+}
+
+
+def observation_period_start(*, resolution: str, period: str) -> datetime.date:
+    """First day of a canonical period (2026, 2026Q1, 2026M03, 2026-03-15)."""
+    match = _PERIOD_PATTERNS.get(resolution, _PERIOD_PATTERNS["year"]).match(period.strip())
+    if not match:
+        raise ValidationError(
+            {"period": _("“%(period)s” is not a period of this indicator.") % {"period": period}}
+        )
+    year = int(match.group(1))
+    if resolution == "quarter":
+        return datetime.date(year, 3 * (int(match.group(2)) - 1) + 1, 1)
+    if resolution == "month":
+        return datetime.date(year, int(match.group(2)), 1)
+    if resolution == "date":
+        try:
+            return datetime.date(year, int(match.group(2)), int(match.group(3)))
+        except ValueError as error:
+            raise ValidationError({"period": str(error)}) from error
+    return datetime.date(year, 1, 1)
+
+
+def default_observation_period(*, resolution: str, day: datetime.date) -> str:
+    """The indicator period a reporting period ending on ``day`` reports."""
+    if resolution == "quarter":
+        return f"{day.year}Q{(day.month - 1) // 3 + 1}"
+    if resolution == "month":
+        return f"{day.year}M{day.month:02d}"
+    if resolution == "date":
+        return day.isoformat()
+    return str(day.year)
+
+
+def observation_enter(*, user: User, indicator, period: str, value: float | None):
+    """Enter or correct one value of a manual indicator for the municipality.
+
+    The previous value, if any, is kept as an ``ObservationRevision`` as the
+    importers do.
+    """
+    from strategia.indicators.models import Observation, ObservationRevision, Source
+
+    _require(user, "indicators.enter_observations", indicator)
+    if indicator.source != Source.MANUAL:
+        raise ValidationError(_("Values of this indicator are imported, not entered by hand."))
+    period = period.strip()
+    start = observation_period_start(resolution=indicator.time_resolution, period=period)
+    now = timezone.now()
+    with transaction.atomic():
+        observation = (
+            Observation.objects.select_for_update()
+            .filter(
+                indicator=indicator, area=indicator.default_area, period=period, dimensions_key=""
+            )
+            .first()
+        )
+        if observation is None:
+            return Observation.objects.create(
+                indicator=indicator,
+                area=indicator.default_area,
+                period=period,
+                period_start=start,
+                value=value,
+                fetched_at=now,
+            )
+        if observation.value != value:
+            ObservationRevision.objects.create(
+                observation=observation,
+                value=observation.value,
+                absolute_value=observation.absolute_value,
+                status=observation.status,
+                fetched_at=observation.fetched_at,
+                changed_at=now,
+            )
+            observation.value = value
+            observation.fetched_at = now
+            observation.save(update_fields=["value", "fetched_at"])
+    return observation

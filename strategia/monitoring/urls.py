@@ -1,0 +1,27 @@
+from django.urls import path
+
+from . import views
+
+app_name = "monitoring"
+
+# The workspace lives under /<language>/tyotila/ ("workspace" in Finnish, the
+# product's primary language) in every language, so that links in mail and
+# bookmarks stay valid whichever language the reader switches to.
+urlpatterns = [
+    path("", views.my_work, name="my_work"),
+    path("toimenpide/<int:pk>/", views.measure_detail, name="measure_detail"),
+    path("toimenpide/<int:pk>/muokkaa/", views.measure_edit, name="measure_edit"),
+    path(
+        "toimenpide/<int:measure_pk>/jakso/<int:period_pk>/",
+        views.update_edit,
+        name="update_edit",
+    ),
+    path("paivitys/<int:pk>/", views.update_review, name="update_review"),
+    path("mittari/<int:pk>/", views.indicator_values, name="indicator_values"),
+    path("jaksot/", views.periods, name="periods"),
+    path("jaksot/<int:plan_pk>/luo/", views.periods_create, name="periods_create"),
+    path("jaksot/<int:plan_pk>/asetukset/", views.plan_settings, name="plan_settings"),
+    path("jakso/<int:pk>/avaa/", views.period_open, name="period_open"),
+    path("kattavuus/", views.completeness, name="completeness"),
+    path("terveys/", views.health, name="health"),
+]

@@ -1,0 +1,480 @@
+"""The staff workspace: my work, status updates, approval, periods, completeness, health.
+
+Views are thin: they fetch through selectors, check the rule for reading,
+validate with a form and call one service; services check the rule for
+writing again. A stale form (``VersionConflict``) re-renders with both
+versions side by side and nothing saved.
+"""
+
+from collections.abc import Callable
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from strategia.organisations.models import Organisation
+from strategia.strategy.models import Measure, Plan, StatusUpdate
+from strategia.strategy.selectors import measures_visible_to
+
+from . import selectors, services
+from .forms import (
+    MeasureForm,
+    ObservationForm,
+    PeriodYearForm,
+    PlanMonitoringForm,
+    ReviewForm,
+    StatusUpdateForm,
+)
+from .locking import VersionConflict
+from .models import ReportingPeriod
+
+View = Callable[..., HttpResponse]
+
+
+def workspace_view(view: View) -> View:
+    """Signed in with a role somewhere, and the site's organisation passed to the view."""
+
+    @login_required
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if not request.user.has_perm("accounts.access_workspace"):
+            raise PermissionDenied
+        organisation = getattr(request, "organisation", None)
+        if not organisation:
+            raise Http404
+        return view(request, organisation, *args, **kwargs)
+
+    return wrapper
+
+
+def _measure_for_work(request: HttpRequest, organisation: Organisation, pk: int) -> Measure:
+    """A measure this user may work on (or at least read internally), else 404/403."""
+    measure = get_object_or_404(
+        measures_visible_to(user=request.user, organisation=organisation).select_related(
+            "responsible_unit"
+        ),
+        pk=pk,
+    )
+    user = request.user
+    if not (
+        user.has_perm("strategy.view_internal", organisation)
+        or user.has_perm("strategy.change_measure", measure)
+        or user.has_perm("strategy.add_statusupdate", measure)
+    ):
+        raise PermissionDenied
+    return measure
+
+
+def _redirect(name: str, **kwargs) -> HttpResponseRedirect:
+    return HttpResponseRedirect(reverse(f"monitoring:{name}", kwargs=kwargs or None))
+
+
+def _error_messages(error: ValidationError) -> list[str]:
+    return [str(message) for message in error.messages]
+
+
+def _comparison(form, current: object, names: list[str]) -> list[tuple[str, object, object]]:
+    """Rows of (field label, the value you sent, the value saved now) for a conflict."""
+    rows = []
+    for name in names:
+        if name == "version":
+            continue
+        field = form.fields[name]
+        yours = form.data.get(name, "")
+        saved = getattr(current, name, "")
+        if hasattr(field, "choices") and field.choices:
+            labels = {str(key): label for key, label in field.choices}
+            yours = labels.get(str(yours), yours)
+            saved = labels.get(str(saved), saved)
+        rows.append((field.label, yours, "" if saved is None else saved))
+    return rows
+
+
+def _rebind_at_version(form_class, request: HttpRequest, version: int, **kwargs):
+    """The user's input again, now based on the saved version: saving once more is deliberate."""
+    data = request.POST.copy()
+    data["version"] = str(version)
+    form = form_class(data, **kwargs)
+    form.is_valid()
+    return form
+
+
+# --- My work ---------------------------------------------------------------------
+
+
+@workspace_view
+def my_work(request: HttpRequest, organisation: Organisation) -> HttpResponse:
+    today = timezone.localdate()
+    work = selectors.my_work(user=request.user, organisation=organisation, today=today)
+    context = {
+        "work": work,
+        "today": today,
+        "can_view_completeness": request.user.has_perm(
+            "monitoring.view_completeness", organisation
+        ),
+    }
+    return render(request, "monitoring/my_work.html", context)
+
+
+# --- Measures --------------------------------------------------------------------
+
+
+@workspace_view
+def measure_detail(request: HttpRequest, organisation: Organisation, pk: int) -> HttpResponse:
+    measure = _measure_for_work(request, organisation, pk)
+    periods = list(
+        ReportingPeriod.objects.filter(plan__goals__measures=measure)
+        .exclude(state=ReportingPeriod.State.PLANNED)
+        .select_related("plan")
+        .distinct()
+        .order_by("-start_date", "kind")
+    )
+    updates = {
+        update.reporting_period_id: update
+        for update in measure.status_updates.filter(reporting_period__in=periods)
+    }
+    context = {
+        "measure": measure,
+        "rows": [(period, updates.get(period.pk)) for period in periods],
+        "history": selectors.measure_history(measure=measure),
+        "can_edit": request.user.has_perm("strategy.change_measure", measure),
+        "can_write": request.user.has_perm("strategy.add_statusupdate", measure),
+    }
+    return render(request, "monitoring/measure_detail.html", context)
+
+
+@workspace_view
+def measure_edit(request: HttpRequest, organisation: Organisation, pk: int) -> HttpResponse:
+    measure = _measure_for_work(request, organisation, pk)
+    if not request.user.has_perm("strategy.change_measure", measure):
+        raise PermissionDenied
+    conflict = None
+    if request.method == "POST":
+        form = MeasureForm(request.POST)
+        if form.is_valid():
+            try:
+                services.measure_update(
+                    user=request.user,
+                    measure=measure,
+                    data=form.to_data(),
+                    version=form.cleaned_data["version"] or 0,
+                )
+            except VersionConflict as error:
+                conflict = {
+                    "yours": form.cleaned_data["version"],
+                    "current": error.current.version,
+                    "rows": _comparison(form, error.current, list(form.fields)),
+                    "by": error.current.history.select_related("history_user").first(),
+                }
+                form = _rebind_at_version(MeasureForm, request, error.current.version)
+            except ValidationError as error:
+                for message in _error_messages(error):
+                    form.add_error(None, message)
+            else:
+                messages.success(request, _("The measure was saved."))
+                return _redirect("measure_detail", pk=measure.pk)
+    else:
+        initial = {name: getattr(measure, name) for name in services.MEASURE_EDITABLE_FIELDS}
+        initial["version"] = measure.version
+        form = MeasureForm(initial=initial)
+    return render(
+        request,
+        "monitoring/measure_edit.html",
+        {"measure": measure, "form": form, "conflict": conflict},
+    )
+
+
+# --- Status updates ----------------------------------------------------------------
+
+
+@workspace_view
+def update_edit(
+    request: HttpRequest, organisation: Organisation, measure_pk: int, period_pk: int
+) -> HttpResponse:
+    measure = _measure_for_work(request, organisation, measure_pk)
+    period = get_object_or_404(
+        ReportingPeriod.objects.select_related("plan").filter(plan__organisation=organisation),
+        pk=period_pk,
+    )
+    update = StatusUpdate.objects.filter(measure=measure, reporting_period=period).first()
+    can_write = request.user.has_perm("strategy.add_statusupdate", measure)
+    if (update is not None and not update.is_editable) or not can_write:
+        # Submitted or published, or someone who may only read: show it.
+        return render(
+            request,
+            "monitoring/update_view.html",
+            {
+                "measure": measure,
+                "period": period,
+                "update": update,
+                "can_approve": update is not None
+                and update.state == StatusUpdate.State.SUBMITTED
+                and request.user.has_perm("strategy.approve_statusupdate", update),
+            },
+        )
+    conflict = None
+    if request.method == "POST":
+        form = StatusUpdateForm(request.POST)
+        if form.is_valid():
+            version = form.cleaned_data["version"]
+            try:
+                saved = services.status_update_save(
+                    user=request.user,
+                    measure=measure,
+                    period=period,
+                    data=form.to_data(),
+                    version=version,
+                )
+                if "submit" in request.POST:
+                    saved = services.status_update_submit(
+                        user=request.user, update=saved, version=saved.version
+                    )
+            except VersionConflict as error:
+                conflict = {
+                    "yours": version or 0,
+                    "current": error.current.version,
+                    "rows": _comparison(form, error.current, list(form.fields)),
+                    "by": error.current.history.select_related("history_user").first(),
+                }
+                form = _rebind_at_version(StatusUpdateForm, request, error.current.version)
+            except ValidationError as error:
+                for message in _error_messages(error):
+                    form.add_error(None, message)
+            else:
+                if saved.state == StatusUpdate.State.PUBLISHED:
+                    messages.success(request, _("The update was published."))
+                elif saved.state == StatusUpdate.State.SUBMITTED:
+                    messages.success(request, _("The update was sent for approval."))
+                else:
+                    messages.success(request, _("The draft was saved."))
+                    return _redirect("update_edit", measure_pk=measure.pk, period_pk=period.pk)
+                return _redirect("my_work")
+    else:
+        source = update or measure.status_updates.filter(state=StatusUpdate.State.PUBLISHED).first()
+        initial = {"status": measure.status, "progress": measure.progress}
+        if source is not None:
+            initial.update(
+                {
+                    name: getattr(source, name)
+                    for name in StatusUpdateForm.base_fields
+                    if name not in ("version",) and hasattr(source, name)
+                }
+            )
+        if update is None and source is not None:
+            # A new period starts from the last published text, so only the
+            # changes need writing; "what was done" starts empty.
+            initial.update({"text_fi": "", "text_sv": "", "text_en": ""})
+        initial["version"] = update.version if update else None
+        form = StatusUpdateForm(initial=initial)
+    settings_ = selectors.monitoring_settings_of(period.plan)
+    return render(
+        request,
+        "monitoring/update_edit.html",
+        {
+            "measure": measure,
+            "period": period,
+            "update": update,
+            "form": form,
+            "conflict": conflict,
+            "approval_required": settings_.approval_required,
+            "is_late": period.is_late_on(timezone.localdate()),
+        },
+    )
+
+
+@workspace_view
+def update_review(request: HttpRequest, organisation: Organisation, pk: int) -> HttpResponse:
+    update = get_object_or_404(
+        StatusUpdate.objects.select_related(
+            "measure", "measure__responsible_unit", "reporting_period", "submitted_by"
+        ).filter(measure__organisation=organisation),
+        pk=pk,
+    )
+    if not request.user.has_perm("strategy.approve_statusupdate", update):
+        raise PermissionDenied
+    form = ReviewForm(request.POST or None, initial={"version": update.version})
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        version = form.cleaned_data["version"] or 0
+        try:
+            if "approve" in request.POST:
+                services.status_update_approve(user=request.user, update=update, version=version)
+                messages.success(request, _("The update was approved and published."))
+            else:
+                services.status_update_return(
+                    user=request.user,
+                    update=update,
+                    version=version,
+                    comment=form.cleaned_data["comment"],
+                )
+                messages.success(request, _("The update was returned to its writer."))
+            return _redirect("my_work")
+        except VersionConflict as error:
+            conflict = {"yours": version, "current": error.current.version}
+            update = error.current
+            form = _rebind_at_version(ReviewForm, request, error.current.version)
+        except ValidationError as error:
+            for message in _error_messages(error):
+                form.add_error(None, message)
+    return render(
+        request,
+        "monitoring/update_review.html",
+        {"update": update, "measure": update.measure, "form": form, "conflict": conflict},
+    )
+
+
+# --- Indicators ------------------------------------------------------------------------
+
+
+@workspace_view
+def indicator_values(request: HttpRequest, organisation: Organisation, pk: int) -> HttpResponse:
+    from strategia.indicators.models import Indicator
+
+    indicator = get_object_or_404(Indicator.objects.filter(organisation=organisation), pk=pk)
+    if not request.user.has_perm("indicators.enter_observations", indicator):
+        raise PermissionDenied
+    if request.method == "POST":
+        form = ObservationForm(request.POST)
+        if form.is_valid():
+            try:
+                services.observation_enter(
+                    user=request.user,
+                    indicator=indicator,
+                    period=form.cleaned_data["period"],
+                    value=form.cleaned_data["value"],
+                )
+            except ValidationError as error:
+                if hasattr(error, "error_dict"):
+                    for field, errors in error.message_dict.items():
+                        for message in errors:
+                            form.add_error(field if field in form.fields else None, message)
+                else:
+                    for message in error.messages:
+                        form.add_error(None, message)
+            else:
+                messages.success(request, _("The value was saved."))
+                return _redirect("indicator_values", pk=indicator.pk)
+    else:
+        latest_period = (
+            ReportingPeriod.objects.filter(
+                plan__organisation=organisation, end_date__lt=timezone.localdate()
+            )
+            .order_by("-end_date")
+            .first()
+        )
+        day = latest_period.end_date if latest_period else timezone.localdate()
+        form = ObservationForm(
+            initial={
+                "period": services.default_observation_period(
+                    resolution=indicator.time_resolution, day=day
+                )
+            }
+        )
+    observations = indicator.observations.filter(
+        area=indicator.default_area, dimensions_key=""
+    ).order_by("-period_start")[:12]
+    return render(
+        request,
+        "monitoring/indicator_values.html",
+        {"indicator": indicator, "form": form, "observations": observations},
+    )
+
+
+# --- Strategy office ---------------------------------------------------------------------
+
+
+def _require_office(request: HttpRequest, organisation: Organisation) -> None:
+    if not request.user.has_perm("monitoring.view_completeness", organisation):
+        raise PermissionDenied
+
+
+@workspace_view
+def periods(request: HttpRequest, organisation: Organisation) -> HttpResponse:
+    _require_office(request, organisation)
+    plans = list(
+        Plan.objects.filter(organisation=organisation)
+        .select_related("monitoring_settings")
+        .prefetch_related("reporting_periods")
+    )
+    rows = [
+        (
+            plan,
+            selectors.monitoring_settings_of(plan),
+            list(plan.reporting_periods.all()),
+            request.user.has_perm("monitoring.open_period", plan),
+        )
+        for plan in plans
+    ]
+    return render(
+        request,
+        "monitoring/periods.html",
+        {"rows": rows, "year_form": PeriodYearForm(initial={"year": timezone.localdate().year})},
+    )
+
+
+@workspace_view
+@require_POST
+def periods_create(request: HttpRequest, organisation: Organisation, plan_pk: int) -> HttpResponse:
+    plan = get_object_or_404(Plan, organisation=organisation, pk=plan_pk)
+    form = PeriodYearForm(request.POST)
+    if form.is_valid():
+        services.reporting_periods_create_for_year(
+            user=request.user, plan=plan, year=form.cleaned_data["year"]
+        )
+        messages.success(request, _("The reporting periods of the year were created."))
+    else:
+        messages.error(request, _("Give a year between 2000 and 2100."))
+    return _redirect("periods")
+
+
+@workspace_view
+@require_POST
+def period_open(request: HttpRequest, organisation: Organisation, pk: int) -> HttpResponse:
+    period = get_object_or_404(
+        ReportingPeriod.objects.select_related("plan"), plan__organisation=organisation, pk=pk
+    )
+    if "close" in request.POST:
+        services.period_close(user=request.user, period=period)
+        messages.success(request, _("The period was closed."))
+    else:
+        services.period_open(user=request.user, period=period)
+        messages.success(request, _("The period was opened; the measures now owe their updates."))
+    return _redirect("periods")
+
+
+@workspace_view
+def plan_settings(request: HttpRequest, organisation: Organisation, plan_pk: int) -> HttpResponse:
+    plan = get_object_or_404(Plan, organisation=organisation, pk=plan_pk)
+    if not request.user.has_perm("monitoring.open_period", plan):
+        raise PermissionDenied
+    instance = selectors.monitoring_settings_of(plan)
+    form = PlanMonitoringForm(request.POST or None, instance=instance)
+    if request.method == "POST" and form.is_valid():
+        services.plan_monitoring_update(user=request.user, plan=plan, **form.cleaned_data)
+        messages.success(request, _("The monitoring settings were saved."))
+        return _redirect("periods")
+    return render(request, "monitoring/plan_settings.html", {"plan": plan, "form": form})
+
+
+@workspace_view
+def completeness(request: HttpRequest, organisation: Organisation) -> HttpResponse:
+    _require_office(request, organisation)
+    grid = selectors.completeness_grid(
+        organisation=organisation,
+        unit_ids=selectors.completeness_scope(user=request.user, organisation=organisation),
+    )
+    return render(request, "monitoring/completeness.html", {"grid": grid})
+
+
+@workspace_view
+def health(request: HttpRequest, organisation: Organisation) -> HttpResponse:
+    _require_office(request, organisation)
+    report = selectors.strategy_health(organisation=organisation, today=timezone.localdate())
+    return render(request, "monitoring/health.html", {"report": report})
