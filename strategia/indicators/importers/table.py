@@ -1,0 +1,197 @@
+"""A table a person fills in: CSV (``;`` or ``,``) or XLSX, long or wide form.
+
+Long form: one value per row, columns ``indicator`` (may be left out when the
+import names the indicator), ``area``, ``period``, ``value`` and optionally
+``absolute_value`` and ``status``; every other column is a dimension
+(``sex``, ``age_group``…), its header the dimension's name. Wide form: the
+same columns without ``period`` and ``value``, and one column per period
+(``2021``, ``2022``…, or ``2023Q1``…); empty cells are skipped.
+
+Finnish headers work too (``indikaattori``, ``alue``, ``ajanjakso``,
+``arvo``, ``absoluuttinen arvo``, ``tila``). ``exporters.template_bytes``
+writes a template with exactly these columns.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any, BinaryIO
+
+from django.utils.translation import gettext as _
+
+from strategia.indicators.models import Indicator
+
+from .core import ParseContext, RawRow, open_csv, row_label
+
+HEADER_ALIASES = {
+    "indicator": ("indicator", "indikaattori", "mittari", "indikator"),
+    "area": ("area", "alue", "område", "kuntakoodi"),
+    "period": ("period", "ajanjakso", "vuosi", "year", "period/år"),
+    "value": ("value", "arvo", "värde"),
+    "absolute_value": ("absolute_value", "absolute value", "absoluuttinen arvo", "abs"),
+    "status": ("status", "tila", "flag"),
+}
+_ALIAS_TO_NAME = {alias: name for name, aliases in HEADER_ALIASES.items() for alias in aliases}
+_PERIOD_HEADER = re.compile(r"^\d{4}(?:[QKM-]\d{1,2}(?:-\d{2})?)?$", re.IGNORECASE)
+_XLSX_MAGIC = b"PK\x03\x04"
+# Wide-form locations pack row and column into one number: row * _COLUMNS + column.
+_COLUMNS = 10_000
+
+
+def indicator_lookup(ctx: ParseContext) -> dict[Any, Indicator]:
+    candidates = [ctx.indicator] if ctx.indicator else ctx.indicators
+    return {indicator.slug: indicator for indicator in candidates}
+
+
+def read(source: BinaryIO, ctx: ParseContext) -> Iterator[RawRow]:
+    head = source.peek(4)[:4] if hasattr(source, "peek") else b""
+    if head == _XLSX_MAGIC:
+        header, rows = _open_xlsx(ctx)
+    else:
+        header, rows = open_csv(source, ctx)
+    yield from _read_rows(ctx, header, rows)
+
+
+def _open_xlsx(ctx: ParseContext) -> tuple[list[str], Iterator[tuple[int, list[Any]]]]:
+    from zipfile import BadZipFile
+
+    import openpyxl
+
+    raw = ctx.options["raw_source"]
+    raw.seek(0)
+    try:
+        workbook = openpyxl.load_workbook(raw, read_only=True, data_only=True)
+    except (BadZipFile, KeyError, ValueError, OSError) as exc:
+        raise ctx.error(_("not a readable XLSX workbook (%(error)s)") % {"error": exc}) from None
+    sheet = workbook.worksheets[0]
+    iterator = sheet.iter_rows(values_only=True)
+    try:
+        first = next(iterator)
+    except StopIteration:
+        raise ctx.error(_("The file is empty."), location=row_label(1)) from None
+    header = [str(h).strip().lower() if h is not None else "" for h in first]
+    while header and not header[-1]:
+        header.pop()
+
+    def rows() -> Iterator[tuple[int, list[Any]]]:
+        for line_no, values in enumerate(iterator, start=2):
+            cells = list(values[: len(header)])
+            if all(c is None or (isinstance(c, str) and not c.strip()) for c in cells):
+                continue
+            cells += [None] * (len(header) - len(cells))
+            yield line_no, cells
+        workbook.close()
+
+    return header, rows()
+
+
+def _read_rows(
+    ctx: ParseContext, header: list[str], rows: Iterator[tuple[int, list[Any]]]
+) -> Iterator[RawRow]:
+    roles: dict[str, int] = {}
+    dimension_columns: list[tuple[str, int]] = []
+    period_columns: list[tuple[str, int]] = []
+    for pos, name in enumerate(header):
+        if not name:
+            raise ctx.error(_("column %(n)s has no header") % {"n": pos + 1}, location=row_label(1))
+        role = _ALIAS_TO_NAME.get(name)
+        if role:
+            if role in roles:
+                raise ctx.error(
+                    _("two columns mean %(role)s") % {"role": role},
+                    location=row_label(1),
+                    field=name,
+                )
+            roles[role] = pos
+        elif _PERIOD_HEADER.match(name):
+            period_columns.append((name.upper(), pos))
+        else:
+            dimension_columns.append((name, pos))
+
+    wide = bool(period_columns)
+    if wide and ("period" in roles or "value" in roles):
+        raise ctx.error(
+            _(
+                "a table has either period and value columns (long form) or one column per "
+                "period (wide form), not both"
+            ),
+            location=row_label(1),
+            field=period_columns[0][0],
+        )
+    needed = ("area",) if wide else ("area", "period", "value")
+    for role in needed:
+        if role not in roles:
+            raise ctx.error(
+                _("the header has no %(column)s column (found: %(header)s)")
+                % {"column": role, "header": ", ".join(header)},
+                location=row_label(1),
+                field=role,
+            )
+    if "indicator" not in roles:
+        ctx.single_indicator("table")
+
+    if wide:
+        labels = {pos: name for name, pos in period_columns}
+
+        def wide_label(location: int) -> str:
+            line_no, column = divmod(location, _COLUMNS)
+            return _("row %(row)s, column %(column)s") % {
+                "row": line_no,
+                "column": labels.get(column, column),
+            }
+
+        ctx.location_label = wide_label
+
+    indicator_pos = roles.get("indicator")
+    area_pos = roles["area"]
+    abs_pos = roles.get("absolute_value")
+    status_pos = roles.get("status")
+    for line_no, cells in rows:
+        if len(cells) != len(header):
+            raise ctx.error(
+                _("%(found)s cells where the header has %(expected)s")
+                % {"found": len(cells), "expected": len(header)},
+                location=row_label(line_no),
+            )
+        indicator = _text(cells[indicator_pos]) if indicator_pos is not None else None
+        dimensions = {}
+        for name, pos in dimension_columns:
+            dim_value = _text(cells[pos])
+            if dim_value:
+                dimensions[name] = dim_value
+        status = _text(cells[status_pos]) if status_pos is not None else ""
+        if wide:
+            for period, pos in period_columns:
+                cell = cells[pos]
+                if cell is None or (isinstance(cell, str) and not cell.strip()):
+                    continue
+                yield RawRow(
+                    line_no * _COLUMNS + pos,
+                    indicator,
+                    cells[area_pos],
+                    period,
+                    dimensions,
+                    cell,
+                    None,
+                    status,
+                )
+        else:
+            yield RawRow(
+                line_no,
+                indicator,
+                cells[area_pos],
+                cells[roles["period"]],
+                dimensions,
+                cells[roles["value"]],
+                cells[abs_pos] if abs_pos is not None else None,
+                status,
+            )
+
+
+def _text(cell: Any) -> str:
+    if cell is None:
+        return ""
+    if isinstance(cell, float) and cell.is_integer():
+        cell = int(cell)
+    return str(cell).strip()

@@ -1,0 +1,218 @@
+"""Each format imports its recorded file with the right values."""
+
+import datetime
+
+import pytest
+
+from strategia.indicators.models import (
+    ImportRun,
+    Observation,
+    ObservationStatus,
+    Source,
+    TimeResolution,
+)
+
+from .factories import IndicatorFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def values(indicator, **filters):
+    return {
+        (o.area, o.period, o.dimensions_key): o.value
+        for o in Observation.objects.filter(indicator=indicator, **filters)
+    }
+
+
+@pytest.fixture
+def sotkanet_indicator(organisation):
+    return IndicatorFactory(
+        organisation=organisation,
+        slug="korkea-asteen-koulutus",
+        source=Source.SOTKANET,
+        source_reference={"indicator": 127},
+    )
+
+
+def test_sotkanet_json(run_import, sotkanet_indicator, data_path):
+    out = run_import(
+        "sotkanet", "sotkanet_127.json", "--regions", data_path("sotkanet_regions.json")
+    )
+
+    assert "7 rows: 7 created, 0 updated, 0 unchanged" in out
+    assert values(sotkanet_indicator) == {
+        ("240", "2021", ""): 26.4,
+        ("240", "2022", ""): 26.9,
+        ("240", "2022", "sex=male"): 24.1,
+        ("240", "2022", "sex=female"): 29.7,
+        ("SSS", "2022", ""): 23.1,
+        ("MK19", "2022", ""): 25.6,
+        ("240", "2023", ""): None,
+    }
+    female = Observation.objects.get(indicator=sotkanet_indicator, dimensions_key="sex=female")
+    assert female.dimensions == {"sex": "female"}
+    assert female.absolute_value == 2989
+    assert female.period_start == datetime.date(2022, 1, 1)
+    withheld = Observation.objects.get(indicator=sotkanet_indicator, period="2023")
+    assert withheld.status == ObservationStatus.MISSING
+    run = ImportRun.objects.get()
+    assert (run.format, run.file_name, run.created_count) == ("sotkanet", "sotkanet_127.json", 7)
+    assert run.indicator == sotkanet_indicator
+
+
+def test_sotkanet_csv_decimal_comma(run_import, sotkanet_indicator, data_path):
+    out = run_import(
+        "sotkanet-csv", "sotkanet_127.csv", "--regions", data_path("sotkanet_regions.json")
+    )
+
+    assert "5 created" in out
+    assert values(sotkanet_indicator)[("240", "2022", "sex=male")] == 24.1
+    assert Observation.objects.get(area="SSS").absolute_value == 1280000
+
+
+def test_jsonstat2_mapping_from_source_reference(run_import, organisation):
+    indicator = IndicatorFactory(
+        organisation=organisation,
+        slug="vaesto",
+        source=Source.PXWEB,
+        source_reference={
+            "table": "StatFin/vaerak/statfin_vaerak_pxt_11ra.px",
+            "area_dimension": "Alue",
+            "period_dimension": "Vuosi",
+            "indicator_dimension": "Tiedot",
+            "indicator_code": "vaesto",
+            "dimensions": {
+                "Sukupuoli": {"name": "sex", "values": {"1": "male", "2": "female"}, "total": "SSS"}
+            },
+        },
+    )
+
+    out = run_import("jsonstat2", "statfin_vaerak.json", "--indicator", "vaesto")
+
+    assert "18 rows: 18 created" in out
+    got = values(indicator)
+    assert got[("240", "2021", "")] == 20278
+    assert got[("240", "2022", "sex=female")] == 10009
+    assert got[("SSS", "2023", "sex=male")] == 2773427
+    kemi_men_2023 = Observation.objects.get(area="240", period="2023", dimensions_key="sex=male")
+    assert kemi_men_2023.value is None
+    assert kemi_men_2023.status == ObservationStatus.MISSING
+    assert Observation.objects.get(
+        area="SSS", period="2023", dimensions_key="sex=female"
+    ).status == (ObservationStatus.PRELIMINARY)
+
+
+def test_jsonstat2_unmapped_dimension_is_an_error(run_import, organisation):
+    IndicatorFactory(organisation=organisation, slug="vaesto", source=Source.PXWEB)
+
+    with pytest.raises(Exception, match="statfin_vaerak.json.*Sukupuoli has 3 categories"):
+        run_import("jsonstat2", "statfin_vaerak.json", "--indicator", "vaesto")
+    assert not Observation.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("method", "expected"),
+    [
+        # Hinku: heating, electric heating and cars; industry under emissions trading is out.
+        (
+            "hinku",
+            {
+                ("240", "2021", ""): 76.5,
+                ("240", "2021", "sector=Lämmitys"): 45.75,
+                ("240", "2021", "sector=Liikenne"): 30.75,
+                ("240", "2022", ""): 69.5,
+            },
+        ),
+        # The statistical total includes every line.
+        (
+            "stat",
+            {
+                ("240", "2021", ""): 976.5,
+                ("240", "2021", "sector=Teollisuus"): 900.0,
+                ("240", "2022", ""): 919.5,
+            },
+        ),
+    ],
+)
+def test_syke_total_and_sectors(run_import, organisation, method, expected):
+    indicator = IndicatorFactory(
+        organisation=organisation,
+        slug="khk-paastot",
+        source=Source.SYKE,
+        unit_fi="kt CO2e",
+        source_reference={"method": method, "sector_level": 1},
+    )
+
+    run_import("syke", "syke_kemi.csv", "--indicator", "khk-paastot")
+
+    got = values(indicator)
+    for key, value in expected.items():
+        assert got[key] == pytest.approx(value)
+    if method == "hinku":
+        assert ("240", "2021", "sector=Teollisuus") not in got
+
+
+def test_syke_energy_quantity_at_level_2(run_import, organisation):
+    indicator = IndicatorFactory(
+        organisation=organisation,
+        slug="energia",
+        source=Source.SYKE,
+        source_reference={"method": "hinku", "sector_level": 2, "quantity": "energy"},
+    )
+
+    run_import("syke", "syke_kemi.csv", "--indicator", "energia")
+
+    got = values(indicator)
+    assert got[("240", "2022", "sector=Sähkölämmitys")] == pytest.approx(58.0)
+    assert got[("240", "2022", "")] == pytest.approx(474.0)
+
+
+def test_table_long_form_several_indicators(run_import, organisation):
+    population = IndicatorFactory(organisation=organisation, slug="vaesto")
+    unemployment = IndicatorFactory(
+        organisation=organisation, slug="tyottomyys", time_resolution=TimeResolution.QUARTER
+    )
+
+    out = run_import("table", "table_long.csv")
+
+    assert "5 rows: 5 created" in out
+    assert values(population) == {
+        ("240", "2021", ""): 20278,
+        ("240", "2022", ""): 19969,
+        ("240", "2022", "sex=female"): 10009,
+    }
+    q2 = Observation.objects.get(indicator=unemployment, period="2023Q2")
+    assert (q2.value, q2.status, q2.period_start) == (
+        11.8,
+        ObservationStatus.PRELIMINARY,
+        datetime.date(2023, 4, 1),
+    )
+
+
+def test_table_wide_form_skips_empty_cells(run_import, organisation):
+    indicator = IndicatorFactory(organisation=organisation, slug="vaesto")
+
+    out = run_import("table", "table_wide.csv", "--indicator", "vaesto")
+
+    assert "7 rows: 7 created" in out
+    got = values(indicator)
+    assert got[("240", "2020", "")] == 20500
+    assert got[("SSS", "2023", "")] == 5603851
+    assert ("240", "2023", "") not in got
+
+
+def test_table_xlsx(run_import, organisation, tmp_path):
+    import openpyxl
+
+    indicator = IndicatorFactory(organisation=organisation, slug="vaesto")
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(["indikaattori", "alue", "ajanjakso", "arvo"])
+    sheet.append(["vaesto", 240, 2021, 20278])
+    sheet.append(["vaesto", "SSS", "2022", "5 563 970"])
+    path = tmp_path / "havainnot.xlsx"
+    workbook.save(path)
+
+    run_import("table", str(path))
+
+    assert values(indicator) == {("240", "2021", ""): 20278, ("SSS", "2022", ""): 5563970}
