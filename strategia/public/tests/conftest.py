@@ -167,3 +167,17 @@ def page_urls(strategy) -> dict[str, str]:
         "other_unit": strategy.other_unit.get_absolute_url(),
         "accessibility": reverse("public:accessibility"),
     }
+
+
+@pytest.fixture
+def insider(organisation):
+    """A signed-in member of the organisation, who may see internal content."""
+    from strategia.organisations.tests.factories import UserFactory
+
+    user = UserFactory(is_staff=True)
+    try:
+        from strategia.accounts.models import Role, RoleAssignment
+    except ImportError:  # before role assignments existed, staff status was enough
+        return user
+    RoleAssignment.objects.create(user=user, organisation=organisation, role=Role.READER)
+    return user
