@@ -365,12 +365,11 @@ def _changes(history: QuerySet, model: type, label_of: Callable[[object], str]) 
                 if change.field in HISTORY_HIDDEN_FIELDS:
                     continue
                 model_field = model._meta.get_field(change.field)
-                label = model_field.verbose_name
-                if change.field[-3:] in ("_fi", "_sv", "_en"):
-                    label = f"{label} ({change.field[-2:]})"
-                changed.append(
-                    (label, _display(model_field, change.old), _display(model_field, change.new))
-                )
+                before = _display(model_field, change.old)
+                after = _display(model_field, change.new)
+                if before != after:
+                    # modeltranslation's verbose names already say the language.
+                    changed.append((model_field.verbose_name, before, after))
         previous_of[record.id] = record
         changes.append(
             Change(

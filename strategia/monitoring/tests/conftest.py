@@ -93,4 +93,3 @@ def world(organisation) -> World:
         other_contact=other_contact,
         other_person=other_person,
     )
-

@@ -1,0 +1,115 @@
+"""No lost work: the second of two concurrent saves is refused, both versions shown."""
+
+import pytest
+from django.urls import reverse
+
+from strategia.monitoring.locking import VersionConflict, claim_version
+from strategia.monitoring.services import StatusUpdateData, status_update_save
+from strategia.strategy.models import Measure, MeasureStatus, StatusUpdate
+
+
+def _measure_form(measure, **changes):
+    data = {
+        "version": measure.version,
+        "name_fi": measure.name_fi,
+        "status": measure.status,
+        "progress": measure.progress or "",
+        "description_fi": "",
+    }
+    data.update(changes)
+    return data
+
+
+def test_concurrent_measure_edits_second_is_refused_with_both_versions(world):
+    measure = world.add_measure(name_fi="Kielikylpy", progress=10)
+    url = reverse("monitoring:measure_edit", kwargs={"pk": measure.pk})
+    first = world.client_for(world.contact)
+    second = world.client_for(world.manager)
+
+    # Both open the form at the same version.
+    version = first.get(url).context["form"].initial["version"]
+    assert second.get(url).context["form"].initial["version"] == version
+
+    response = first.post(url, _measure_form(measure, description_fi="Ensimmäisen teksti."))
+    assert response.status_code == 302
+
+    response = second.post(url, _measure_form(measure, description_fi="Toisen teksti."))
+    assert response.status_code == 200
+    conflict = response.context["conflict"]
+    assert conflict["yours"] == version
+    assert conflict["current"] == version + 1
+    html = response.content.decode()
+    assert "Ensimmäisen teksti." in html and "Toisen teksti." in html
+    rows = {str(label): (yours, saved) for label, yours, saved in conflict["rows"]}
+    assert rows["Description (Finnish)"] == ("Toisen teksti.", "Ensimmäisen teksti.")
+
+    measure.refresh_from_db()
+    assert measure.description_fi == "Ensimmäisen teksti."
+    assert measure.version == version + 1
+    # The re-shown form is now based on the saved version: saving again is deliberate.
+    assert response.context["form"]["version"].value() == str(version + 1)
+
+
+def test_concurrent_status_update_edits_keep_the_first(world):
+    measure = world.add_measure()
+    period = world.period()
+    url = reverse(
+        "monitoring:update_edit", kwargs={"measure_pk": measure.pk, "period_pk": period.pk}
+    )
+    first = world.client_for(world.contact)
+    second = world.client_for(world.manager)
+    base = {"status": MeasureStatus.ON_TRACK, "progress": "20"}
+    first.post(url, {**base, "text_fi": "Luonnos.", "save": "1"})
+    update = StatusUpdate.objects.get(measure=measure)
+    loaded = update.version
+
+    assert first.post(url, {**base, "text_fi": "Ykkönen.", "version": loaded}).status_code == 302
+    response = second.post(url, {**base, "text_fi": "Kakkonen.", "version": loaded})
+    assert response.status_code == 200
+    assert response.context["conflict"]["current"] == loaded + 1
+    assert "Ykkönen." in response.content.decode() and "Kakkonen." in response.content.decode()
+    update.refresh_from_db()
+    assert update.text_fi == "Ykkönen."
+
+
+def test_two_people_starting_the_first_draft_at_once_do_not_overwrite(world):
+    measure = world.add_measure()
+    period = world.period()
+    data = StatusUpdateData(status=MeasureStatus.ON_TRACK, progress=None, text_fi="Eka.")
+    status_update_save(user=world.contact, measure=measure, period=period, data=data, version=None)
+    with pytest.raises(VersionConflict):
+        status_update_save(
+            user=world.manager,
+            measure=measure,
+            period=period,
+            data=StatusUpdateData(status=MeasureStatus.AT_RISK, progress=None, text_fi="Toka."),
+            version=None,
+        )
+    assert StatusUpdate.objects.get(measure=measure).text_fi == "Eka."
+
+
+def test_claim_version_is_a_conditional_update(world, django_assert_num_queries):
+    measure = world.add_measure()
+    with django_assert_num_queries(2):  # the conditional UPDATE, then the read
+        claimed = claim_version(model=Measure, pk=measure.pk, version=measure.version)
+    assert claimed.version == measure.version + 1
+    with pytest.raises(VersionConflict) as error:
+        claim_version(model=Measure, pk=measure.pk, version=measure.version)
+    assert error.value.current.version == measure.version + 1
+
+
+def test_history_shows_who_changed_what_before_and_after(world):
+    measure = world.add_measure(name_fi="Vanha nimi")
+    url = reverse("monitoring:measure_edit", kwargs={"pk": measure.pk})
+    client = world.client_for(world.contact)
+    client.post(url, _measure_form(measure, name_fi="Uusi nimi"))
+    page = client.get(reverse("monitoring:measure_detail", kwargs={"pk": measure.pk}))
+    history = page.context["history"]
+    latest = history[0]
+    assert latest.who == world.contact
+    assert [(before, after) for _label, before, after in latest.fields] == [
+        ("Vanha nimi", "Uusi nimi")
+    ]
+    assert "[fi]" in str(latest.fields[0][0])
+    html = page.content.decode()
+    assert "Vanha nimi" in html and "Uusi nimi" in html
