@@ -21,6 +21,7 @@ SAMPLE_DATA_MODELS: list[tuple[str, str]] = [
     ("strategy.Plan", "organisation"),
     ("strategy.Measure", "organisation"),
     ("strategy.StatusUpdate", "measure__organisation"),
+    ("indicators.Observation", "indicator__organisation"),
 ]
 
 

@@ -17,7 +17,7 @@ from strategia.organisations.models import Organisation
 # ``function(organisation=..., stdout=...)``. A function whose app is not
 # installed is skipped, so a deployment without that app still loads.
 CONTENT_EXTENSIONS: list[str] = [
-    # "strategia.indicators.defaults.load_default_indicators",
+    "strategia.indicators.defaults.load_default_indicators",
 ]
 
 

@@ -1,0 +1,211 @@
+"""Indicator list and page, chart images, visibility, and constant query counts."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from strategia.indicators import selectors
+from strategia.indicators.models import Observation, Polarity, Source
+from strategia.strategy.models import Visibility
+from strategia.strategy.tests.factories import GoalFactory, MeasureFactory, PlanFactory
+
+from .factories import IndicatorFactory, TargetFactory
+
+
+def add_series(indicator, values, *, first_year=2015, area="240", dimensions=None):
+    dimensions = dimensions or {}
+    key = "|".join(f"{k}={dimensions[k]}" for k in sorted(dimensions))
+    Observation.objects.bulk_create(
+        Observation(
+            indicator=indicator,
+            area=area,
+            period=str(first_year + i),
+            period_start=datetime.date(first_year + i, 1, 1),
+            dimensions=dimensions,
+            dimensions_key=key,
+            value=value,
+            fetched_at=timezone.now(),
+        )
+        for i, value in enumerate(values)
+    )
+
+
+def url(name, *args, language="fi"):
+    with translation.override(language):
+        return reverse(f"indicators:{name}", args=args)
+
+
+@pytest.fixture
+def plan(organisation):
+    return PlanFactory(organisation=organisation, slug="kaupunkistrategia")
+
+
+@pytest.fixture
+def goal(plan):
+    return GoalFactory(plan=plan, slug="viisas-kemi", name_fi="Viisas Kemi")
+
+
+@pytest.fixture
+def education(organisation, goal):
+    indicator = IndicatorFactory(
+        organisation=organisation,
+        slug="koulutustasomittain",
+        name_fi="Koulutustasomittain",
+        name_en="Education level index",
+        unit_fi="indeksi",
+        decimals=0,
+        source=Source.SOTKANET,
+        source_reference={"indicator": 180, "producer": "Tilastokeskus"},
+        polarity=Polarity.HIGHER_IS_BETTER,
+    )
+    indicator.goal_links.create(goal=goal, expected_effect="increases")
+    add_series(indicator, [300, 302, 304, 306, 308, 310])  # 2015–2020, +2 a year
+    add_series(indicator, [312, 314], first_year=2019, dimensions={"sex": "female"})
+    add_series(indicator, [400, 401], first_year=2019, area="SSS")
+    TargetFactory(indicator=indicator, year=2025, value=320)
+    return indicator
+
+
+@pytest.fixture
+def internal(organisation):
+    indicator = IndicatorFactory(
+        organisation=organisation,
+        slug="sisainen",
+        name_fi="Sisäinen mittari",
+        visibility=Visibility.INTERNAL,
+    )
+    add_series(indicator, [1, 2, 3])
+    return indicator
+
+
+@pytest.mark.parametrize("language", ["fi", "sv", "en"])
+def test_list_and_page_answer_in_every_language(client, education, language):
+    response = client.get(url("list", language=language))
+    assert response.status_code == 200
+    expected = "Education level index" if language == "en" else "Koulutustasomittain"
+    assert expected.encode() in response.content
+    response = client.get(url("detail", education.slug, language=language))
+    assert response.status_code == 200
+
+
+def test_page_shows_judgement_table_citation_and_accessible_chart(client, education):
+    response = client.get(url("detail", education.slug, language="fi"))
+    html = response.content.decode()
+    # +2 a year from 310 in 2020 reaches 320 in 2025, the target year.
+    assert "Nykyvauhdilla tavoite saavutettaisiin vuonna 2025" in html
+    assert "indicator-status--on_track" in html
+    assert "Tilasto- ja indikaattoripankki Sotkanet. Tilastokeskus. Koulutustasomittain" in html
+    assert "(ind. 180). Viitattu" in html
+    assert 'src="/fi/indicators/koulutustasomittain/chart.svg"' in html
+    assert 'aria-labelledby="chart-caption"' in html
+    assert "<table" in html and "<caption" in html
+    assert ">2020</th>" in html  # a row per period
+    assert "Koko maa" in html  # the Finland column
+    assert "/fi/plans/kaupunkistrategia/goals/viisas-kemi/" in html
+    # CSP: no inline styles or scripts on the page.
+    assert "style=" not in html and "<script" not in html
+
+
+def test_chart_images(client, education):
+    response = client.get(url("chart", education.slug, "svg"))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/svg+xml"
+    assert b'<title id="chart-title">Koulutustasomittain</title>' in response.content
+    assert "default-src 'none'" in response["Content-Security-Policy"]
+    png = client.get(url("chart", education.slug, "png"))
+    assert png["Content-Type"] == "image/png"
+    assert png.content.startswith(b"\x89PNG")
+    assert client.get(url("chart", education.slug, "gif")).status_code == 404
+
+
+def test_internal_indicator_hidden_from_anonymous(client, education, internal):
+    listing = client.get(url("list")).content.decode()
+    assert "Sisäinen mittari" not in listing
+    assert client.get(url("detail", internal.slug)).status_code == 404
+    assert client.get(url("chart", internal.slug, "svg")).status_code == 404
+    counts = selectors.status_summary(user=_anonymous(), organisation=education.organisation)
+    assert sum(counts.values()) == 1
+
+
+def test_internal_indicator_shown_to_those_who_may_see_it(client, admin_user, education, internal):
+    client.force_login(admin_user)
+    assert "Sisäinen mittari" in client.get(url("list")).content.decode()
+    assert client.get(url("detail", internal.slug)).status_code == 200
+
+
+def test_list_filters(client, organisation, education, goal):
+    other = IndicatorFactory(
+        organisation=organisation, name_fi="Päästöt", source=Source.SYKE, polarity="lower_is_better"
+    )
+    add_series(other, [10, 11, 12])
+    TargetFactory(indicator=other, year=2030, value=5)
+
+    def names(**params):
+        html = client.get(url("list"), params).content.decode()
+        return {n for n in ("Koulutustasomittain", "Päästöt") if n in html}
+
+    assert names() == {"Koulutustasomittain", "Päästöt"}
+    assert names(source="syke") == {"Päästöt"}
+    assert names(goal=goal.pk) == {"Koulutustasomittain"}
+    assert names(plan="kaupunkistrategia") == {"Koulutustasomittain"}
+    assert names(status="off_track") == {"Päästöt"}
+    assert names(status="on_track") == {"Koulutustasomittain"}
+
+
+def _count_queries(client, path):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(path)
+    assert response.status_code == 200
+    return len(queries)
+
+
+def test_page_query_count_does_not_grow_with_observations(client, organisation, goal):
+    few = IndicatorFactory(organisation=organisation, slug="few")
+    add_series(few, [1, 2, 3])
+    TargetFactory(indicator=few, year=2030, value=10)
+    few.goal_links.create(goal=goal)
+    many = IndicatorFactory(organisation=organisation, slug="many")
+    add_series(many, [float(i) for i in range(300)], first_year=1700)
+    add_series(many, [float(i) for i in range(300)], first_year=1700, dimensions={"sex": "male"})
+    TargetFactory(indicator=many, year=2030, value=10)
+    many.goal_links.create(goal=goal)
+    MeasureFactory(organisation=organisation).indicator_links.create(indicator=many)
+    assert _count_queries(client, url("detail", "few")) == _count_queries(
+        client, url("detail", "many")
+    )
+    assert _count_queries(client, url("chart", "few", "svg")) == _count_queries(
+        client, url("chart", "many", "svg")
+    )
+
+
+def test_list_query_count_does_not_grow_with_indicators(client, organisation, goal):
+    def make(n):
+        for i in range(n):
+            indicator = IndicatorFactory(organisation=organisation)
+            indicator.goal_links.create(goal=goal)
+            add_series(indicator, [1, 2, 3 + i])
+            TargetFactory(indicator=indicator, year=2030, value=10)
+
+    make(2)
+    small = _count_queries(client, url("list"))
+    make(20)
+    assert _count_queries(client, url("list")) == small
+
+
+def test_status_summary_by_goal(organisation, education, goal, internal):
+    internal.goal_links.create(goal=goal)
+    summary = selectors.status_summary_by_goal(
+        user=_anonymous(), organisation=organisation, goals=[goal]
+    )
+    assert summary[goal.pk]["on_track"] == 1
+    assert sum(summary[goal.pk].values()) == 1  # the internal one is not counted
+
+
+def _anonymous():
+    from django.contrib.auth.models import AnonymousUser
+
+    return AnonymousUser()

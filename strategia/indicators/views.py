@@ -1,0 +1,174 @@
+"""Indicator pages: the list, one indicator with its chart and table, chart images, downloads.
+
+Thin views over ``selectors``: every read starts from ``indicators_visible_to``
+so internal indicators stay hidden from those who may not see them.
+"""
+
+from __future__ import annotations
+
+from django.core.cache import cache
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.formats import number_format
+from django.views.decorators.http import require_GET
+
+from strategia.organisations.models import Organisation
+from strategia.strategy.selectors import user_can_view_internal
+
+from . import selectors
+from .charts import render_chart
+from .citations import citation
+from .forms import IndicatorFilterForm
+from .judgement import TOLERANCE, TREND_WINDOW
+
+CHART_CACHE_SECONDS = 24 * 60 * 60
+IMAGE_TYPES = {"svg": "image/svg+xml", "png": "image/png"}
+# The chart image is a separate document: its inline styles come from matplotlib and
+# it can run no script, so it gets its own narrow policy instead of the site's.
+CHART_CSP = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'self'"
+
+
+def _organisation(request: HttpRequest) -> Organisation:
+    organisation = getattr(request, "organisation", None)
+    if not organisation:
+        raise Http404("No organisation.")
+    return organisation
+
+
+@require_GET
+def indicator_list(request: HttpRequest) -> HttpResponse:
+    organisation = _organisation(request)
+    form = IndicatorFilterForm(request.GET or None, organisation=organisation)
+    filters = form.cleaned_data if form.is_valid() else {}
+    indicators = list(
+        selectors.indicator_list(
+            user=request.user,
+            organisation=organisation,
+            goal=filters.get("goal"),
+            plan_slug=filters.get("plan", ""),
+            source=filters.get("source", ""),
+        )
+    )
+    judgements = selectors.judgements_for(indicators)
+    status = filters.get("status", "")
+    rows = [
+        {
+            "indicator": indicator,
+            "judgement": judgements[indicator.pk],
+            "latest": selectors.format_value(
+                indicator,
+                judgements[indicator.pk].latest.value if judgements[indicator.pk].latest else None,
+            ),
+            "targets": [
+                (t.year, selectors.format_value(indicator, t.value))
+                for t in selectors.targets_of(indicator)
+            ],
+        }
+        for indicator in indicators
+        if not status or judgements[indicator.pk].status.value == status
+    ]
+    return render(
+        request,
+        "indicators/indicator_list.html",
+        {
+            "form": form,
+            "rows": rows,
+            "show_internal": user_can_view_internal(user=request.user, organisation=organisation),
+        },
+    )
+
+
+@require_GET
+def indicator_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    organisation = _organisation(request)
+    indicator = selectors.indicator_detail(user=request.user, organisation=organisation, slug=slug)
+    observations = selectors.indicator_observations(indicator)
+    judgement = selectors.judge_indicator(indicator, observations)
+    fetched = max((o.fetched_at for o in observations), default=None)
+    accessed = timezone.localdate(fetched) if fetched else timezone.localdate()
+    return render(
+        request,
+        "indicators/indicator_detail.html",
+        {
+            "indicator": indicator,
+            "judgement": judgement,
+            "latest": selectors.format_value(
+                indicator, judgement.latest.value if judgement.latest else None
+            ),
+            "latest_year": int(judgement.latest.x) if judgement.latest else None,
+            "baseline": selectors.format_value(
+                indicator, judgement.baseline.value if judgement.baseline else None
+            ),
+            "baseline_year": int(judgement.baseline.x) if judgement.baseline else None,
+            "change": _signed(indicator, judgement.change),
+            "targets": [
+                (t, selectors.format_value(indicator, t.value)) for t in indicator.targets.all()
+            ],
+            "table": selectors.value_table(indicator, observations),
+            "chart_description": selectors.chart_description(indicator, observations, judgement),
+            "citation": citation(
+                source=indicator.source,
+                reference=indicator.source_reference or {},
+                title=indicator.name,
+                own_text=indicator.citation or "",
+                accessed=accessed,
+            ),
+            "fetched": fetched,
+            "goal_links": list(indicator.goal_links.all()),
+            "measure_links": list(indicator.measure_links.all()),
+            "trend_window": TREND_WINDOW,
+            "tolerance_percent": int(TOLERANCE * 100),
+            "show_internal": user_can_view_internal(user=request.user, organisation=organisation),
+            "download_formats": [("csv", "CSV"), ("xlsx", "XLSX"), ("jsonstat2", "JSON-stat2")],
+        },
+    )
+
+
+def _signed(indicator, value: float | None) -> str:
+    if value is None:
+        return "–"
+    text = selectors.format_value(indicator, value)
+    return f"+{text}" if value > 0 else text
+
+
+@require_GET
+def indicator_chart(request: HttpRequest, slug: str, image_format: str) -> HttpResponse:
+    """The chart as an image; cached by its data, so a new value draws a new chart."""
+    if image_format not in IMAGE_TYPES:
+        raise Http404("Unknown image format.")
+    organisation = _organisation(request)
+    indicator = selectors.indicator_detail(user=request.user, organisation=organisation, slug=slug)
+    observations = selectors.indicator_observations(indicator)
+    judgement = selectors.judge_indicator(indicator, observations)
+    data = selectors.chart_for(indicator, observations, judgement)
+    key = data.cache_key(image_format)
+    image = cache.get(key)
+    if image is None:
+        image = render_chart(
+            data,
+            image_format=image_format,
+            number=lambda v: number_format(v, decimal_pos=indicator.decimals, use_l10n=True),
+        )
+        cache.set(key, image, CHART_CACHE_SECONDS)
+    response = HttpResponse(image, content_type=IMAGE_TYPES[image_format])
+    response["Content-Security-Policy"] = CHART_CSP
+    response["Cache-Control"] = "private, max-age=300" if indicator.is_public else "private"
+    if image_format == "png":
+        response["Content-Disposition"] = f'inline; filename="{indicator.slug}.png"'
+    return response
+
+
+@require_GET
+def indicator_download(request: HttpRequest, slug: str, file_format: str) -> HttpResponse:
+    """The indicator's observations in long form, through the exporters of the import side."""
+    organisation = _organisation(request)
+    indicator = selectors.indicator_detail(user=request.user, organisation=organisation, slug=slug)
+    raise Http404(f"Downloads of {indicator.slug} as {file_format} are not available yet.")
+
+
+@require_GET
+def import_template(request: HttpRequest, file_format: str) -> HttpResponse:
+    """The fill-in template for the table import format."""
+    _organisation(request)
+    raise Http404(f"The {file_format} template is not available yet.")
