@@ -8,13 +8,16 @@ selector built on it), so the rule stays in one place.
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Prefetch, Q, QuerySet
 
 from strategia.organisations.models import Organisation, Unit
 from strategia.strategy.models import Goal, Measure, MeasureStatus, Plan
+
+# A goal-link record this soon after the row's own record belongs to the same edit.
+SAME_EDIT = timedelta(seconds=30)
 
 # Fields whose change means nothing to a reader of the public site.
 _HISTORY_IGNORED_FIELDS = {
@@ -206,17 +209,23 @@ def measure_change_summary(measure: Measure) -> list[Change]:
     for record in records:
         if previous is None or record.history_type == "+":
             changes.append(Change(date=record.history_date, created=True))
-        else:
-            names = []
-            for attname in tracked:
-                if getattr(record, attname) != getattr(previous, attname):
-                    label = labels[attname]
-                    if label not in names:
-                        names.append(label)
-            if goal_links is not None and goal_links.get(record.pk) != goal_links.get(previous.pk):
-                names.append(goals_label)
-            if names:
-                changes.append(Change(date=record.history_date, created=False, fields=names))
+            previous = record
+            continue
+        names = []
+        for attname in tracked:
+            if getattr(record, attname) != getattr(previous, attname):
+                label = labels[attname]
+                if label not in names:
+                    names.append(label)
+        if goal_links is not None and goal_links.get(record.pk) != goal_links.get(previous.pk):
+            names.append(goals_label)
+        if names == [goals_label] and record.history_date - previous.history_date < SAME_EDIT:
+            # Saving a form writes the row, then its goal links as a second
+            # record: one edit for the reader, one line.
+            if not changes[-1].created and goals_label not in changes[-1].fields:
+                changes[-1].fields.append(goals_label)
+        elif names:
+            changes.append(Change(date=record.history_date, created=False, fields=names))
         previous = record
     changes.reverse()
     return changes
