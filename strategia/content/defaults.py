@@ -162,6 +162,11 @@ def _upsert(
         for name, value in differing.items():
             setattr(instance, name, value)
         if differing:
+            # Rows under optimistic locking (strategia.monitoring) carry a
+            # version: raise it so that a form opened before this load is
+            # refused instead of silently writing the old texts back.
+            if any(f.name == "version" for f in model._meta.concrete_fields):
+                instance.version += 1
             _save(instance)
         outcome = UPDATED if differing else UNCHANGED
     report.note(kind, outcome)

@@ -57,12 +57,17 @@ def test_an_edited_file_updates_only_what_changed(tmp_path):
     run_command("load_default_content")
     goal = Goal.objects.get(slug="viisas-kemi")
     history_before = goal.history.count()
+    measure_version = Measure.objects.get(identifier="VIISAS-2").version
 
     def change(data):
         data["plans"][0]["goals"][2]["name"]["en"] = "Clever Kemi"
+        data["measures"][1]["description"]["sv"] = "Ny text."
 
     output = run_command("load_default_content", "--file", str(write_content(tmp_path, change)))
     assert "goals: 0 created, 1 updated, 15 unchanged" in output
+    assert "measures: 0 created, 1 updated, 9 unchanged" in output
+    # A form opened on the old version must not write the old text back.
+    assert Measure.objects.get(identifier="VIISAS-2").version == measure_version + 1
     goal.refresh_from_db()
     assert goal.name_en == "Clever Kemi"
     assert goal.history.count() == history_before + 1
