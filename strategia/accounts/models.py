@@ -71,3 +71,106 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_short_name(self) -> str:
         return self.full_name.split(" ")[0] if self.full_name else self.email
+
+
+class Role(models.TextChoices):
+    """What a person may do in an organisation. Listed from the widest to the narrowest."""
+
+    ADMINISTRATOR = "administrator", _("administrator")
+    STRATEGY_OFFICE = "strategy_office", _("strategy office")
+    UNIT_MANAGER = "unit_manager", _("unit manager")
+    CONTACT_PERSON = "contact_person", _("contact person")
+    READER = "reader", _("reader")
+
+
+class RoleAssignment(models.Model):
+    """One role a user holds in one organisation, for unit roles in one unit.
+
+    This is the only source of access: the rules in ``rules.py`` read it, and
+    nothing else (no groups, no per-model permissions) grants anything.
+    A unit manager manages the unit and all its sub-units.
+    """
+
+    user = models.ForeignKey(
+        User,
+        on_delete=models.CASCADE,
+        related_name="role_assignments",
+        verbose_name=_("user"),
+    )
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.CASCADE,
+        related_name="role_assignments",
+        verbose_name=_("organisation"),
+    )
+    role = models.CharField(_("role"), max_length=30, choices=Role.choices)
+    unit = models.ForeignKey(
+        "organisations.Unit",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="role_assignments",
+        verbose_name=_("unit"),
+        help_text=_("Required for a unit manager: the unit whose sub-units are included."),
+    )
+    is_sample = models.BooleanField(_("sample data"), default=False, editable=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("role assignment")
+        verbose_name_plural = _("role assignments")
+        ordering = ["organisation", "role", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(role="unit_manager") | models.Q(unit__isnull=False),
+                name="role_unit_manager_has_unit",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "organisation", "role", "unit"],
+                condition=models.Q(unit__isnull=False),
+                name="role_assignment_unique_with_unit",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "organisation", "role"],
+                condition=models.Q(unit__isnull=True),
+                name="role_assignment_unique_without_unit",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        if self.unit_id:
+            return f"{self.user} – {self.get_role_display()} ({self.unit})"
+        return f"{self.user} – {self.get_role_display()}"
+
+    def save(self, *args, **kwargs) -> None:
+        super().save(*args, **kwargs)
+        forget_access(self.user)
+
+    def delete(self, *args, **kwargs):
+        result = super().delete(*args, **kwargs)
+        forget_access(self.user)
+        return result
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        super().clean()
+        if self.role == Role.UNIT_MANAGER and not self.unit_id:
+            raise ValidationError({"unit": _("A unit manager must have a unit.")})
+        if (
+            self.unit_id
+            and self.organisation_id
+            and self.unit.organisation_id != self.organisation_id
+        ):
+            raise ValidationError({"unit": _("The unit must belong to the same organisation.")})
+
+
+# The rules cache what a user may do on the user object for the length of a
+# request (see ``access.py``); changing a role assignment of that very object
+# forgets it, so a test or a service sees the change at once.
+ACCESS_CACHE_ATTRIBUTE = "_strategia_access"
+
+
+def forget_access(user: User | None) -> None:
+    if user is not None:
+        user.__dict__.pop(ACCESS_CACHE_ATTRIBUTE, None)

@@ -1,25 +1,170 @@
 """Who may do what: the one place for permission rules.
 
-Predicates from django-rules. Views, the API and the admin ask through
-``user.has_perm("strategy.view_internal", organisation)`` or the predicates
-here; nothing else decides access.
+Views, the API, the admin (through ``admin_access.RuleBasedAdminMixin``) and
+services ask ``user.has_perm(name, obj)``; nothing else decides access. The
+roles come from ``RoleAssignment`` (see ``models.py``); ``access.py`` works out
+once per request what a user holds.
+
+Every rule denies anonymous and deactivated users and users who hold nothing
+in the object's organisation. Superusers are administrators everywhere.
+
+Permissions (object → who may):
+
+- ``strategy.view_internal`` (Organisation): every role of the organisation.
+- ``strategy.manage_content`` (Organisation): administrator, strategy office.
+- ``strategy.change_measure`` (Measure): administrator, strategy office, the
+  manager of its responsible unit or of an ancestor unit, its contact persons.
+- ``strategy.add_statusupdate`` (Measure): the same people.
+- ``strategy.approve_statusupdate`` (StatusUpdate): administrator, strategy
+  office, the manager of the measure's unit (or an ancestor) — but a unit
+  manager never approves an update they wrote themselves.
+- ``indicators.enter_observations`` (Indicator): administrator, strategy
+  office, the manager of its unit (or an ancestor), its contact person.
+- ``monitoring.open_period`` (Plan): administrator, strategy office.
+- ``monitoring.view_completeness`` (Organisation): administrator, strategy
+  office, reader, unit managers (the view shows them their own units only).
+- ``accounts.manage_unit_users`` (Unit): administrator, the manager of the
+  unit or an ancestor. Without an object: does the user manage users anywhere.
+- ``accounts.access_workspace`` (no object): anyone holding a role.
 """
+
+from __future__ import annotations
 
 import rules
 
+from .access import OrganisationAccess, access_of
+from .models import Role
+
+
+def organisation_id_of(obj) -> int | None:
+    """The organisation an object belongs to, found by duck typing.
+
+    Organisations are themselves; content carries ``organisation``; a status
+    update belongs to its measure's organisation.
+    """
+    if obj is None:
+        return None
+    from strategia.organisations.models import Organisation
+
+    if isinstance(obj, Organisation):
+        return obj.pk
+    organisation_id = getattr(obj, "organisation_id", None)
+    if organisation_id is not None:
+        return organisation_id
+    for relation in ("measure", "plan", "indicator"):
+        related = getattr(obj, relation, None)
+        if related is not None and related is not obj:
+            return organisation_id_of(related)
+    return None
+
+
+def _access(user, obj) -> OrganisationAccess:
+    return access_of(user).in_organisation(organisation_id_of(obj))
+
+
+def _manages_unit(access: OrganisationAccess, unit_id: int | None) -> bool:
+    return unit_id is not None and unit_id in access.managed_unit_ids
+
+
+def _is_contact_of_measure(access: OrganisationAccess, measure) -> bool:
+    if access.person_id is None or not access.is_member:
+        return False
+    # Use prefetched contact persons when the caller loaded them.
+    prefetched = getattr(measure, "_prefetched_objects_cache", {}).get("contact_persons")
+    if prefetched is not None:
+        return any(person.pk == access.person_id for person in prefetched)
+    return measure.contact_persons.filter(pk=access.person_id).exists()
+
 
 @rules.predicate
-def is_active_staff(user, organisation=None) -> bool:
-    return bool(user and user.is_authenticated and user.is_active and user.is_staff)
+def can_view_internal(user, organisation) -> bool:
+    return _access(user, organisation).is_member
 
 
 @rules.predicate
-def is_superuser(user, obj=None) -> bool:
-    return bool(user and user.is_authenticated and user.is_active and user.is_superuser)
+def can_manage_content(user, obj) -> bool:
+    return _access(user, obj).manages_all
 
 
-# Internal content (measures marked internal, drafts) is for the organisation's
-# own people; anonymous visitors and the public never see it.
-can_view_internal = is_superuser | is_active_staff
+@rules.predicate
+def can_change_measure(user, measure) -> bool:
+    if measure is None:
+        return False
+    access = _access(user, measure)
+    if access.manages_all:
+        return True
+    if not access.is_member:
+        return False
+    return _manages_unit(access, measure.responsible_unit_id) or _is_contact_of_measure(
+        access, measure
+    )
+
+
+@rules.predicate
+def can_approve_status_update(user, update) -> bool:
+    if update is None:
+        return False
+    access = _access(user, update)
+    if access.manages_all:
+        return True
+    if not access.has_any(Role.UNIT_MANAGER):
+        return False
+    if update.author_id is not None and update.author_id == user.pk:
+        return False
+    return _manages_unit(access, update.measure.responsible_unit_id)
+
+
+@rules.predicate
+def can_enter_observations(user, indicator) -> bool:
+    if indicator is None:
+        return False
+    access = _access(user, indicator)
+    if access.manages_all:
+        return True
+    if not access.is_member:
+        return False
+    if _manages_unit(access, getattr(indicator, "responsible_unit_id", None)):
+        return True
+    contact_person_id = getattr(indicator, "contact_person_id", None)
+    return contact_person_id is not None and contact_person_id == access.person_id
+
+
+@rules.predicate
+def can_view_completeness(user, organisation) -> bool:
+    return _access(user, organisation).has_any(
+        Role.ADMINISTRATOR, Role.STRATEGY_OFFICE, Role.READER, Role.UNIT_MANAGER
+    )
+
+
+@rules.predicate
+def can_manage_unit_users(user, unit) -> bool:
+    if unit is None:
+        user_access = access_of(user)
+        if user_access.is_superuser:
+            return True
+        return any(
+            access.has_any(Role.ADMINISTRATOR, Role.UNIT_MANAGER)
+            for access in user_access.organisations.values()
+        )
+    access = _access(user, unit)
+    if access.has_any(Role.ADMINISTRATOR):
+        return True
+    return access.has_any(Role.UNIT_MANAGER) and _manages_unit(access, unit.pk)
+
+
+@rules.predicate
+def can_access_workspace(user, obj=None) -> bool:
+    user_access = access_of(user)
+    return user_access.is_superuser or bool(user_access.organisation_ids)
+
 
 rules.add_perm("strategy.view_internal", can_view_internal)
+rules.add_perm("strategy.manage_content", can_manage_content)
+rules.add_perm("strategy.change_measure", can_change_measure)
+rules.add_perm("strategy.add_statusupdate", can_change_measure)
+rules.add_perm("strategy.approve_statusupdate", can_approve_status_update)
+rules.add_perm("indicators.enter_observations", can_enter_observations)
+rules.add_perm("monitoring.open_period", can_manage_content)
+rules.add_perm("monitoring.view_completeness", can_view_completeness)
+rules.add_perm("accounts.manage_unit_users", can_manage_unit_users)
+rules.add_perm("accounts.access_workspace", can_access_workspace)

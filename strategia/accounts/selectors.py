@@ -1,0 +1,99 @@
+"""Shared reads about who holds what.
+
+The rules decide one object at a time; these return querysets for lists,
+built from the same facts (``access.py``) so a list and a rule never disagree.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Q, QuerySet
+
+from strategia.organisations.models import Organisation, Unit
+from strategia.strategy.models import Measure
+
+from .access import OrganisationAccess, access_of
+from .models import Role, RoleAssignment, User
+
+AnyUser = AbstractBaseUser | AnonymousUser
+
+
+def organisation_access(*, user: AnyUser, organisation: Organisation) -> OrganisationAccess:
+    return access_of(user).in_organisation(organisation.pk)
+
+
+def organisations_of(user: AnyUser) -> QuerySet[Organisation]:
+    """Organisations in which the user holds a role (all of them for superusers)."""
+    access = access_of(user)
+    if access.is_superuser:
+        return Organisation.objects.all()
+    return Organisation.objects.filter(pk__in=access.organisation_ids)
+
+
+def units_managed_by(user: AnyUser, organisation: Organisation) -> QuerySet[Unit]:
+    """The units whose work the user leads, with all their sub-units.
+
+    Administrators and the strategy office lead every unit of the
+    organisation. The tree is loaded once (see ``access.py``), not walked
+    with a query per level.
+    """
+    access = organisation_access(user=user, organisation=organisation)
+    units = Unit.objects.filter(organisation=organisation)
+    if access.manages_all:
+        return units
+    return units.filter(pk__in=access.managed_unit_ids)
+
+
+def units_whose_users_are_managed_by(user: AnyUser, organisation: Organisation) -> QuerySet[Unit]:
+    """Units in which the user may manage users: all for administrators, else their own."""
+    access = organisation_access(user=user, organisation=organisation)
+    units = Unit.objects.filter(organisation=organisation)
+    if access.has_any(Role.ADMINISTRATOR):
+        return units
+    if access.has_any(Role.UNIT_MANAGER):
+        return units.filter(pk__in=access.managed_unit_ids)
+    return units.none()
+
+
+def measures_editable_by(user: AnyUser, organisation: Organisation) -> QuerySet[Measure]:
+    """Measures the user may edit: the list form of ``strategy.change_measure``."""
+    access = organisation_access(user=user, organisation=organisation)
+    measures = Measure.objects.filter(organisation=organisation)
+    if access.manages_all:
+        return measures
+    if not access.is_member:
+        return measures.none()
+    condition = Q(responsible_unit_id__in=access.managed_unit_ids)
+    if access.person_id is not None:
+        condition |= Q(contact_persons=access.person_id)
+    return measures.filter(condition).distinct()
+
+
+def role_assignments_of(user: AnyUser, organisation: Organisation) -> QuerySet[RoleAssignment]:
+    return RoleAssignment.objects.filter(user=user, organisation=organisation).select_related(
+        "unit"
+    )
+
+
+def users_managed_by(user: AnyUser, organisation: Organisation) -> QuerySet[User]:
+    """Users the user may manage: for administrators everyone with a role in the
+    organisation, for unit managers those whose roles all lie in their units."""
+    access = organisation_access(user=user, organisation=organisation)
+    members = User.objects.filter(role_assignments__organisation=organisation)
+    if access.has_any(Role.ADMINISTRATOR):
+        return members.distinct()
+    if not access.has_any(Role.UNIT_MANAGER):
+        return User.objects.none()
+    in_my_units = Q(role_assignments__unit_id__in=access.managed_unit_ids)
+    # Someone who also holds a role outside the manager's units (or an
+    # organisation-wide one) is not theirs to change.
+    outside = RoleAssignment.objects.filter(organisation=organisation).exclude(
+        unit_id__in=access.managed_unit_ids
+    )
+    return (
+        members.filter(in_my_units)
+        .exclude(pk__in=outside.values("user_id"))
+        .exclude(pk=user.pk)
+        .distinct()
+    )
