@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "strategia.indicators",
     "strategia.content",
     "strategia.public",
+    "strategia.api",
 ]
 
 MIDDLEWARE = [
@@ -244,9 +245,14 @@ OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="Strategia")
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # Sessions only: no Basic auth that would let passwords be guessed past axes.
+    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
+    # The open API is read-only; anonymous clients are rate limited per IP.
+    "DEFAULT_THROTTLE_RATES": {"anon": env.str("API_ANON_RATE", default="120/minute")},
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Strategia API",

@@ -11,6 +11,7 @@ urlpatterns = [
     path("", root_redirect, name="root"),
     path("healthz", healthz, name="healthz"),
     path("i18n/setlang/", set_language, name="set_language"),
+    path("api/v1/", include("strategia.api.urls")),
 ]
 
 urlpatterns += i18n_patterns(
