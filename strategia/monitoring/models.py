@@ -102,6 +102,7 @@ class ReportingPeriod(models.Model):
         related_name="+",
         verbose_name=_("opened by"),
     )
+    is_sample = models.BooleanField(_("sample data"), default=False, editable=False)
 
     class Meta:
         verbose_name = _("reporting period")

@@ -15,6 +15,7 @@ from strategia.organisations.models import Organisation
 SAMPLE_DATA_MODULES: list[str] = [
     "strategia.content.demo",
     "strategia.indicators.demo",
+    "strategia.monitoring.demo",
 ]
 
 
