@@ -60,7 +60,8 @@ class RawRow(NamedTuple):
     indicator: Any
     area: Any
     period: Any
-    dimensions: dict[str, str]
+    # A dict, or (faster for big files) a tuple of (name, value) pairs sorted by name.
+    dimensions: dict[str, str] | tuple[tuple[str, str], ...]
     value: Any
     absolute_value: Any = None
     status: str = ""
@@ -236,17 +237,18 @@ def parse_status(raw: Any) -> str:
         ) from None
 
 
-def dimensions_key(dimensions: dict[str, str]) -> str:
+def dimensions_key(dimensions: dict[str, str] | tuple[tuple[str, str], ...]) -> str:
     """The canonical string of dimension values: ``age=65-|sex=female``; empty for none."""
     if not dimensions:
         return ""
-    return "|".join(f"{k}={dimensions[k]}" for k in sorted(dimensions))
+    pairs = dict(dimensions)
+    return "|".join(f"{k}={pairs[k]}" for k in sorted(pairs))
 
 
-def dimensions_json(dimensions: dict[str, str]) -> str:
+def dimensions_json(dimensions: dict[str, str] | tuple[tuple[str, str], ...]) -> str:
     if not dimensions:
         return "{}"
-    return json.dumps(dimensions, ensure_ascii=False, sort_keys=True)
+    return json.dumps(dict(dimensions), ensure_ascii=False, sort_keys=True)
 
 
 # --- Reading files ---------------------------------------------------------

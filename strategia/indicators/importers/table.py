@@ -48,9 +48,10 @@ def read(source: BinaryIO, ctx: ParseContext) -> Iterator[RawRow]:
     head = source.peek(4)[:4] if hasattr(source, "peek") else b""
     if head == _XLSX_MAGIC:
         header, rows = _open_xlsx(ctx)
+        yield from _read_rows(ctx, header, rows, csv=False)
     else:
         header, rows = open_csv(source, ctx)
-    yield from _read_rows(ctx, header, rows)
+        yield from _read_rows(ctx, header, rows, csv=True)
 
 
 def _open_xlsx(ctx: ParseContext) -> tuple[list[str], Iterator[tuple[int, list[Any]]]]:
@@ -87,8 +88,10 @@ def _open_xlsx(ctx: ParseContext) -> tuple[list[str], Iterator[tuple[int, list[A
 
 
 def _read_rows(
-    ctx: ParseContext, header: list[str], rows: Iterator[tuple[int, list[Any]]]
+    ctx: ParseContext, header: list[str], rows: Iterator[tuple[int, list[Any]]], *, csv: bool
 ) -> Iterator[RawRow]:
+    # CSV cells are always strings: strip them; spreadsheet cells may be numbers.
+    text = str.strip if csv else _text
     roles: dict[str, int] = {}
     dimension_columns: list[tuple[str, int]] = []
     period_columns: list[tuple[str, int]] = []
@@ -143,10 +146,14 @@ def _read_rows(
 
         ctx.location_label = wide_label
 
+    # Sorted by name, so that each row's pairs are already in canonical order.
+    dimension_columns.sort()
     indicator_pos = roles.get("indicator")
     area_pos = roles["area"]
     abs_pos = roles.get("absolute_value")
     status_pos = roles.get("status")
+    period_pos = roles.get("period", -1)
+    value_pos = roles.get("value", -1)
     for line_no, cells in rows:
         if len(cells) != len(header):
             raise ctx.error(
@@ -154,19 +161,17 @@ def _read_rows(
                 % {"found": len(cells), "expected": len(header)},
                 location=row_label(line_no),
             )
-        indicator = _text(cells[indicator_pos]) if indicator_pos is not None else None
-        dimensions = {}
-        for name, pos in dimension_columns:
-            dim_value = _text(cells[pos])
-            if dim_value:
-                dimensions[name] = dim_value
-        status = _text(cells[status_pos]) if status_pos is not None else ""
+        indicator = text(cells[indicator_pos]) if indicator_pos is not None else None
+        dimensions = tuple(
+            (name, dim_value) for name, pos in dimension_columns if (dim_value := text(cells[pos]))
+        )
+        status = text(cells[status_pos]) if status_pos is not None else ""
         if wide:
             for period, pos in period_columns:
                 cell = cells[pos]
                 if cell is None or (isinstance(cell, str) and not cell.strip()):
                     continue
-                yield RawRow(
+                yield (
                     line_no * _COLUMNS + pos,
                     indicator,
                     cells[area_pos],
@@ -177,13 +182,14 @@ def _read_rows(
                     status,
                 )
         else:
-            yield RawRow(
+            # A plain tuple in RawRow's field order: a NamedTuple costs more per row.
+            yield (
                 line_no,
                 indicator,
                 cells[area_pos],
-                cells[roles["period"]],
+                cells[period_pos],
                 dimensions,
-                cells[roles["value"]],
+                cells[value_pos],
                 cells[abs_pos] if abs_pos is not None else None,
                 status,
             )

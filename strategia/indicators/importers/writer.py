@@ -1,5 +1,5 @@
 # ruff: noqa: S608 -- table names come from model metadata and constants, never from input.
-"""Set-based writing of observations: stage the whole file, then upsert it in one statement.
+"""Set-based writing of observations: stage the whole file, then write it in one go.
 
 Why stage everything first: the import must be all or nothing, a key repeated
 anywhere in the file must be caught (not just inside one batch), and the
@@ -8,15 +8,21 @@ into a temporary table in batches (``COPY`` on PostgreSQL, ``executemany`` on
 SQLite), so Python's memory stays flat whatever the file size; then
 
 1. a ``GROUP BY … HAVING count(*) > 1`` finds keys repeated in the file;
-2. the previous values of rows whose value, absolute value or status differ
-   go to the revision table;
-3. ``INSERT … ON CONFLICT (…) DO UPDATE … WHERE … IS DISTINCT FROM …`` creates
-   the new rows and updates the changed ones, leaving unchanged rows alone
-   (no dead tuples, no new ``fetched_at``).
+2. the rows whose value, absolute value or status differ (``IS DISTINCT
+   FROM``) are joined once: their previous values go to the revision table and
+   the new values replace them;
+3. the rows whose key is not there yet are inserted (an anti-join).
 
-On PostgreSQL steps 2 and 3 are one statement with data-modifying CTEs: every
+Unchanged rows are not touched (no dead tuples, no new ``fetched_at``).
+
+On PostgreSQL steps 2 and 3 are one statement with data-modifying CTEs; every
 part of it sees the same snapshot, so the revision CTE reads the values as
-they were before the upsert changed them.
+they were before the update. This is what ``INSERT … ON CONFLICT DO UPDATE
+… WHERE … IS DISTINCT FROM`` would do, but without its speculative insertion,
+which measured 1.7× slower per row. Two imports of the same indicator at the
+same time are serialised by a transaction-level advisory lock per indicator,
+so the anti-join cannot race; a writer outside the importers that inserts
+the same key meanwhile makes the import fail on the unique key, cleanly.
 """
 
 from __future__ import annotations
@@ -34,6 +40,8 @@ from strategia.indicators.models import Observation, ObservationRevision
 from .core import ImportFileError
 
 STAGE_TABLE = "indicators_observation_stage"
+# First key of pg_advisory_xact_lock(int, int): "observation import", second: indicator id.
+_ADVISORY_LOCK_CLASS = 7_402_001
 
 # (row_no, indicator_id, area, period, period_start, dimensions_key, dimensions_json,
 #  value, absolute_value, status)
@@ -126,14 +134,15 @@ class ObservationWriter:
     def finish(self) -> WriteCounts:
         with connection.cursor() as cursor:
             if self.vendor == "postgresql":
+                # The duplicate check hashes every key; let it do so in memory.
+                cursor.execute("SET LOCAL work_mem = '256MB'")
                 cursor.execute(f"ANALYZE {STAGE_TABLE}")
             self._check_duplicates(cursor)
             if self.vendor == "postgresql":
-                written, updated = self._upsert_postgresql(cursor)
+                created, updated = self._write_postgresql(cursor)
             else:
-                written, updated = self._upsert_sqlite(cursor)
+                created, updated = self._write_sqlite(cursor)
             cursor.execute(f"DROP TABLE {STAGE_TABLE}")
-        created = written - updated
         return WriteCounts(
             created=created,
             updated=updated,
@@ -144,7 +153,7 @@ class ObservationWriter:
     def _check_duplicates(self, cursor: Any) -> None:
         cursor.execute(
             f"SELECT min(row_no), max(row_no) FROM {STAGE_TABLE} "
-            "GROUP BY indicator_id, area, period, dimensions_key "
+            "GROUP BY indicator_id, area, dimensions_key, period "
             "HAVING count(*) > 1 ORDER BY 1 LIMIT 1"
         )
         found = cursor.fetchone()
@@ -161,86 +170,110 @@ class ObservationWriter:
                 field=_("key"),
             )
 
-    def _params(self) -> dict[str, Any]:
-        return {
-            "now": connection.ops.adapt_datetimefield_value(self.now),
-            "run": self.import_run_id,
-            "sample": self.is_sample,
-        }
-
-    def _upsert_postgresql(self, cursor: Any) -> tuple[int, int]:
+    def _write_postgresql(self, cursor: Any) -> tuple[int, int]:
         obs, rev, stage = self.obs, self.rev, STAGE_TABLE
+        cursor.execute(
+            f"SELECT pg_advisory_xact_lock(%s, indicator_id::int) "
+            f"FROM (SELECT DISTINCT indicator_id FROM {stage} ORDER BY 1) AS ids",
+            [_ADVISORY_LOCK_CLASS],
+        )
         cursor.execute(
             f"""
             WITH changed AS (
-                SELECT o.id, o.value, o.absolute_value, o.status, o.fetched_at
+                SELECT o.id, o.value, o.absolute_value, o.status, o.fetched_at,
+                    s.value AS new_value, s.absolute_value AS new_absolute_value,
+                    s.status AS new_status
                 FROM {stage} s
                 JOIN {obs} o ON o.indicator_id = s.indicator_id AND o.area = s.area
-                    AND o.period = s.period AND o.dimensions_key = s.dimensions_key
+                    AND o.dimensions_key = s.dimensions_key AND o.period = s.period
                 WHERE (o.value, o.absolute_value, o.status)
                     IS DISTINCT FROM (s.value, s.absolute_value, s.status)
-            ), upserted AS (
-                INSERT INTO {obs} AS o (indicator_id, area, period, period_start,
-                    dimensions_key, dimensions, value, absolute_value, status,
-                    fetched_at, import_run_id, is_sample)
-                SELECT indicator_id, area, period, period_start, dimensions_key,
-                    dimensions::jsonb, value, absolute_value, status,
-                    %(now)s, %(run)s, %(sample)s
-                FROM {stage}
-                ON CONFLICT (indicator_id, area, period, dimensions_key) DO UPDATE SET
-                    value = EXCLUDED.value, absolute_value = EXCLUDED.absolute_value,
-                    status = EXCLUDED.status, fetched_at = EXCLUDED.fetched_at,
-                    import_run_id = EXCLUDED.import_run_id, is_sample = EXCLUDED.is_sample
-                WHERE (o.value, o.absolute_value, o.status)
-                    IS DISTINCT FROM (EXCLUDED.value, EXCLUDED.absolute_value, EXCLUDED.status)
-                RETURNING 1
             ), revised AS (
                 INSERT INTO {rev} (observation_id, value, absolute_value, status,
                     fetched_at, changed_at, import_run_id)
                 SELECT id, value, absolute_value, status, fetched_at, %(now)s, %(run)s
                 FROM changed
                 RETURNING 1
+            ), updated AS (
+                UPDATE {obs} o SET value = c.new_value,
+                    absolute_value = c.new_absolute_value, status = c.new_status,
+                    fetched_at = %(now)s, import_run_id = %(run)s, is_sample = %(sample)s
+                FROM changed c WHERE o.id = c.id
+                RETURNING 1
+            ), inserted AS (
+                INSERT INTO {obs} (indicator_id, area, period, period_start,
+                    dimensions_key, dimensions, value, absolute_value, status,
+                    fetched_at, import_run_id, is_sample)
+                SELECT s.indicator_id, s.area, s.period, s.period_start, s.dimensions_key,
+                    s.dimensions::jsonb, s.value, s.absolute_value, s.status,
+                    %(now)s, %(run)s, %(sample)s
+                FROM {stage} s
+                WHERE NOT EXISTS (
+                    SELECT 1 FROM {obs} o
+                    WHERE o.indicator_id = s.indicator_id AND o.area = s.area
+                        AND o.dimensions_key = s.dimensions_key AND o.period = s.period
+                )
+                RETURNING 1
             )
-            SELECT (SELECT count(*) FROM upserted), (SELECT count(*) FROM revised)
+            SELECT (SELECT count(*) FROM inserted), (SELECT count(*) FROM updated),
+                (SELECT count(*) FROM revised)
             """,
             self._params(),
         )
-        written, updated = cursor.fetchone()
-        return written, updated
+        created, updated, _revised = cursor.fetchone()
+        return created, updated
 
-    def _upsert_sqlite(self, cursor: Any) -> tuple[int, int]:
+    def _write_sqlite(self, cursor: Any) -> tuple[int, int]:
+        # SQLite has no data-modifying CTEs; three statements in the same
+        # transaction do the same, the revisions first while the old values exist.
         obs, rev, stage = self.obs, self.rev, STAGE_TABLE
         params = self._params()
+        key_join = (
+            "o.indicator_id = s.indicator_id AND o.area = s.area "
+            "AND o.dimensions_key = s.dimensions_key AND o.period = s.period"
+        )
+        distinct = (
+            "(o.value IS NOT s.value OR o.absolute_value IS NOT s.absolute_value "
+            "OR o.status IS NOT s.status)"
+        )
         cursor.execute(
             f"""
             INSERT INTO {rev} (observation_id, value, absolute_value, status,
                 fetched_at, changed_at, import_run_id)
             SELECT o.id, o.value, o.absolute_value, o.status, o.fetched_at, %s, %s
-            FROM {stage} s
-            JOIN {obs} o ON o.indicator_id = s.indicator_id AND o.area = s.area
-                AND o.period = s.period AND o.dimensions_key = s.dimensions_key
-            WHERE o.value IS NOT s.value OR o.absolute_value IS NOT s.absolute_value
-                OR o.status IS NOT s.status
+            FROM {stage} s JOIN {obs} o ON {key_join}
+            WHERE {distinct}
             """,
             [params["now"], params["run"]],
+        )
+        cursor.execute(
+            f"""
+            UPDATE {obs} AS o SET value = s.value, absolute_value = s.absolute_value,
+                status = s.status, fetched_at = %s, import_run_id = %s, is_sample = %s
+            FROM {stage} AS s
+            WHERE {key_join} AND {distinct}
+            """,
+            [params["now"], params["run"], params["sample"]],
         )
         updated = cursor.rowcount
         cursor.execute(
             f"""
-            INSERT INTO {obs} AS o (indicator_id, area, period, period_start,
-                dimensions_key, dimensions, value, absolute_value, status,
-                fetched_at, import_run_id, is_sample)
-            SELECT indicator_id, area, period, period_start, dimensions_key, dimensions,
-                value, absolute_value, status, %s, %s, %s
-            FROM {stage} WHERE true
-            ON CONFLICT (indicator_id, area, period, dimensions_key) DO UPDATE SET
-                value = excluded.value, absolute_value = excluded.absolute_value,
-                status = excluded.status, fetched_at = excluded.fetched_at,
-                import_run_id = excluded.import_run_id, is_sample = excluded.is_sample
-            WHERE o.value IS NOT excluded.value OR o.absolute_value IS NOT excluded.absolute_value
-                OR o.status IS NOT excluded.status
+            INSERT INTO {obs} (indicator_id, area, period, period_start, dimensions_key,
+                dimensions, value, absolute_value, status, fetched_at, import_run_id,
+                is_sample)
+            SELECT s.indicator_id, s.area, s.period, s.period_start, s.dimensions_key,
+                s.dimensions, s.value, s.absolute_value, s.status, %s, %s, %s
+            FROM {stage} s
+            WHERE NOT EXISTS (SELECT 1 FROM {obs} o WHERE {key_join})
             """,
             [params["now"], params["run"], params["sample"]],
         )
-        written = cursor.rowcount
-        return written, updated
+        created = cursor.rowcount
+        return created, updated
+
+    def _params(self) -> dict[str, Any]:
+        return {
+            "now": connection.ops.adapt_datetimefield_value(self.now),
+            "run": self.import_run_id,
+            "sample": self.is_sample,
+        }

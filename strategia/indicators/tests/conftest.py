@@ -26,3 +26,12 @@ def run_import(organisation, data_path):
         return out.getvalue()
 
     return run
+
+
+@pytest.fixture
+def english():
+    """Messages in English, so that tests can match them whatever the catalogue says."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield

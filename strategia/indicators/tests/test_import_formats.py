@@ -14,7 +14,7 @@ from strategia.indicators.models import (
 
 from .factories import IndicatorFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 def values(indicator, **filters):
