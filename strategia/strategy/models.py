@@ -12,6 +12,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from strategia.organisations.models import Organisation, Person, Unit
 
@@ -22,12 +23,13 @@ class Visibility(models.TextChoices):
 
 
 class MeasureStatus(models.TextChoices):
-    NOT_STARTED = "not_started", _("not started")
-    ON_TRACK = "on_track", _("on track")
-    DELAYED = "delayed", _("delayed")
-    AT_RISK = "at_risk", _("at risk")
-    COMPLETED = "completed", _("completed")
-    CANCELLED = "cancelled", _("cancelled")
+    # In context: an indicator's judgement has an "on track" of its own.
+    NOT_STARTED = "not_started", pgettext_lazy("measure status", "not started")
+    ON_TRACK = "on_track", pgettext_lazy("measure status", "on track")
+    DELAYED = "delayed", pgettext_lazy("measure status", "delayed")
+    AT_RISK = "at_risk", pgettext_lazy("measure status", "at risk")
+    COMPLETED = "completed", pgettext_lazy("measure status", "completed")
+    CANCELLED = "cancelled", pgettext_lazy("measure status", "cancelled")
 
 
 class CouncilTheme(models.TextChoices):
