@@ -206,6 +206,42 @@ def status_summary_by_goal(
     return result
 
 
+@dataclass
+class IndicatorRow:
+    """What a list row or a goal page shows of one indicator."""
+
+    indicator: Indicator
+    judgement: Judgement
+    latest: str
+    targets: list[tuple[int, str]]
+
+
+def indicator_rows(indicators: Sequence[Indicator]) -> list[IndicatorRow]:
+    """Rows for lists, judged with one query (``targets`` should be prefetched)."""
+    judgements = judgements_for(indicators)
+    rows = []
+    for indicator in indicators:
+        judgement = judgements[indicator.pk]
+        rows.append(
+            IndicatorRow(
+                indicator=indicator,
+                judgement=judgement,
+                latest=format_value(
+                    indicator, judgement.latest.value if judgement.latest else None
+                ),
+                targets=[(t.year, format_value(indicator, t.value)) for t in targets_of(indicator)],
+            )
+        )
+    return rows
+
+
+def goal_indicator_rows(
+    *, user: AnyUser, organisation: Organisation, goal: Goal
+) -> list[IndicatorRow]:
+    """The visible indicators of a goal with their status, for the goal page: three queries."""
+    return indicator_rows(list(indicator_list(user=user, organisation=organisation, goal=goal)))
+
+
 def last_fetched(indicator: Indicator) -> datetime.datetime | None:
     return Observation.objects.filter(indicator=indicator).aggregate(m=Max("fetched_at"))["m"]
 

@@ -50,23 +50,11 @@ def indicator_list(request: HttpRequest) -> HttpResponse:
             source=filters.get("source", ""),
         )
     )
-    judgements = selectors.judgements_for(indicators)
     status = filters.get("status", "")
     rows = [
-        {
-            "indicator": indicator,
-            "judgement": judgements[indicator.pk],
-            "latest": selectors.format_value(
-                indicator,
-                judgements[indicator.pk].latest.value if judgements[indicator.pk].latest else None,
-            ),
-            "targets": [
-                (t.year, selectors.format_value(indicator, t.value))
-                for t in selectors.targets_of(indicator)
-            ],
-        }
-        for indicator in indicators
-        if not status or judgements[indicator.pk].status.value == status
+        row
+        for row in selectors.indicator_rows(indicators)
+        if not status or row.judgement.status.value == status
     ]
     return render(
         request,

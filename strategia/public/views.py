@@ -15,6 +15,7 @@ from django.shortcuts import render
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from strategia.indicators import selectors as indicator_selectors
 from strategia.organisations.models import Organisation
 from strategia.strategy.models import Goal
 from strategia.strategy.selectors import (
@@ -82,8 +83,12 @@ def home(request: HttpRequest, organisation: Organisation) -> HttpResponse:
         counts = selectors.status_counts_by_goal_subtree(
             goals=main_goals, measures=_measures(request, organisation)
         )
+        indicator_counts = indicator_selectors.status_summary_by_goal(
+            user=request.user, organisation=organisation, goals=main_goals
+        )
         for goal in main_goals:
             goal.status_counts = counts[goal.pk]
+            goal.indicator_counts = indicator_counts[goal.pk]
         context.update(mission=mission, vision=vision, main_goals=main_goals)
         context["programmes"] = list(plan.children.order_by("order", "name"))
     context["all_counts"] = status_counts(_measures(request, organisation))
@@ -152,6 +157,9 @@ def goal_detail(
         goal_counts=counts[goal.pk],
         measures=list(goal_measures),
         programmes=list(selectors.plans_serving_goal(goal=goal, measures=measures)),
+        indicator_rows=indicator_selectors.goal_indicator_rows(
+            user=request.user, organisation=organisation, goal=goal
+        ),
     )
     return render(request, "public/goal_detail.html", context)
 

@@ -209,3 +209,22 @@ def _anonymous():
     from django.contrib.auth.models import AnonymousUser
 
     return AnonymousUser()
+
+
+def test_goal_indicator_rows_and_include(
+    organisation, education, goal, internal, django_assert_max_num_queries
+):
+    from django.template.loader import render_to_string
+
+    internal.goal_links.create(goal=goal)
+    with django_assert_max_num_queries(4):
+        rows = selectors.goal_indicator_rows(
+            user=_anonymous(), organisation=organisation, goal=goal
+        )
+    assert [row.indicator.slug for row in rows] == ["koulutustasomittain"]
+    assert rows[0].judgement.status.value == "on_track"
+    with translation.override("fi"):
+        html = render_to_string("indicators/goal_indicators.html", {"rows": rows})
+    assert "/fi/indicators/koulutustasomittain/" in html
+    assert "tavoitteen mukaisesti" in html
+    assert "320 indeksi (2025)" in html
