@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET
 from strategia.organisations.models import Organisation
 from strategia.strategy.selectors import user_can_view_internal
 
-from . import selectors
+from . import exporters, selectors
 from .charts import render_chart
 from .citations import citation
 from .forms import IndicatorFilterForm
@@ -149,14 +149,29 @@ def indicator_chart(request: HttpRequest, slug: str, image_format: str) -> HttpR
 
 @require_GET
 def indicator_download(request: HttpRequest, slug: str, file_format: str) -> HttpResponse:
-    """The indicator's observations in long form, through the exporters of the import side."""
+    """The indicator's observations in long form (CSV, XLSX, JSON-stat2), as the export command."""
+    if file_format not in exporters.FORMATS:
+        raise Http404("Unknown file format.")
     organisation = _organisation(request)
     indicator = selectors.indicator_detail(user=request.user, organisation=organisation, slug=slug)
-    raise Http404(f"Downloads of {indicator.slug} as {file_format} are not available yet.")
+    return _file_response(exporters.export_observations([indicator], file_format))
 
 
 @require_GET
 def import_template(request: HttpRequest, file_format: str) -> HttpResponse:
-    """The fill-in template for the table import format."""
-    _organisation(request)
-    raise Http404(f"The {file_format} template is not available yet.")
+    """The fill-in template of the table import format, or one indicator's with ?indicator=."""
+    if file_format not in ("csv", "xlsx"):
+        raise Http404("Unknown file format.")
+    organisation = _organisation(request)
+    indicator = None
+    if request.GET.get("indicator"):
+        indicator = selectors.indicator_detail(
+            user=request.user, organisation=organisation, slug=request.GET["indicator"]
+        )
+    return _file_response(exporters.template_bytes(file_format, indicator))
+
+
+def _file_response(export: exporters.ExportFile) -> HttpResponse:
+    response = HttpResponse(export.content, content_type=export.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{export.file_name}"'
+    return response

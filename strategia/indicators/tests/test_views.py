@@ -228,3 +228,36 @@ def test_goal_indicator_rows_and_include(
     assert "/fi/indicators/koulutustasomittain/" in html
     assert "tavoitteen mukaisesti" in html
     assert "320 indeksi (2025)" in html
+
+
+@pytest.mark.parametrize(
+    ("file_format", "content_type", "start"),
+    [
+        ("csv", "text/csv; charset=utf-8", "\ufeff".encode()),
+        ("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", b"PK"),
+        ("jsonstat2", "application/json", b"{"),
+    ],
+)
+def test_downloads(client, education, file_format, content_type, start):
+    response = client.get(url("download", education.slug, file_format))
+    assert response.status_code == 200
+    assert response["Content-Type"] == content_type
+    assert response.content.startswith(start)
+    assert "attachment" in response["Content-Disposition"]
+    if file_format == "csv":
+        text = response.content.decode("utf-8-sig")
+        assert "koulutustasomittain;240;2020" in text
+
+
+def test_downloads_respect_visibility(client, internal):
+    assert client.get(url("download", internal.slug, "csv")).status_code == 404
+    assert client.get(url("download", "koulutustasomittain", "pdf")).status_code == 404
+
+
+def test_import_template(client, education):
+    response = client.get(url("import_template", "csv"))
+    assert response.status_code == 200
+    assert response.content.decode("utf-8-sig").lower().startswith("indicator;area;period")
+    xlsx = client.get(url("import_template", "xlsx"), {"indicator": education.slug})
+    assert xlsx.content.startswith(b"PK")
+    assert client.get(url("import_template", "xlsx"), {"indicator": "nope"}).status_code == 404
