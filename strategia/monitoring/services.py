@@ -184,6 +184,8 @@ def status_update_save(
     _require(user, "strategy.add_statusupdate", measure)
     if period.state == ReportingPeriod.State.PLANNED:
         raise ValidationError(_("The reporting period is not open yet."))
+    if not measure.goals.filter(plan_id=period.plan_id).exists():
+        raise ValidationError(_("The measure does not serve the goals of this period's plan."))
     if data.status not in MeasureStatus.values:
         raise ValidationError({"status": _("Choose a status.")})
     if data.progress is not None and not 0 <= data.progress <= 100:

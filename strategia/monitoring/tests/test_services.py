@@ -124,3 +124,18 @@ def test_quarterly_rhythm_creates_quarters_and_is_idempotent(world):
     assert opened.opened_by == world.office
     with pytest.raises(PermissionDenied):
         period_open(user=world.manager, period=periods[1])
+
+
+def test_a_measure_owes_updates_only_to_its_own_plans(world):
+    from strategia.strategy.tests.factories import PlanFactory
+
+    other_plan = PlanFactory(organisation=world.organisation)
+    measure = world.add_measure()
+    with pytest.raises(ValidationError):
+        status_update_save(
+            user=world.contact,
+            measure=measure,
+            period=world.period(plan=other_plan),
+            data=DATA,
+            version=None,
+        )
