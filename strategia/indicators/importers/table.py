@@ -5,7 +5,8 @@ import names the indicator), ``area``, ``period``, ``value`` and optionally
 ``absolute_value`` and ``status``; every other column is a dimension
 (``sex``, ``age_group``…), its header the dimension's name. Wide form: the
 same columns without ``period`` and ``value``, and one column per period
-(``2021``, ``2022``…, or ``2023Q1``…); empty cells are skipped.
+(``2021``, ``2022``…, or ``2023Q1``…). Empty values are skipped in both forms
+unless a status (e.g. ``missing``) is given.
 
 Finnish headers work too (``indikaattori``, ``alue``, ``ajanjakso``,
 ``arvo``, ``absoluuttinen arvo``, ``tila``). ``exporters.template_bytes``
@@ -182,6 +183,11 @@ def _read_rows(
                     status,
                 )
         else:
+            value = cells[value_pos]
+            if not status and (value is None or (isinstance(value, str) and not value.strip())):
+                # An empty value with no status is a row not filled in (as in the
+                # template's example row), not a value reported missing.
+                continue
             # A plain tuple in RawRow's field order: a NamedTuple costs more per row.
             yield (
                 line_no,
@@ -189,7 +195,7 @@ def _read_rows(
                 cells[area_pos],
                 cells[period_pos],
                 dimensions,
-                cells[value_pos],
+                value,
                 cells[abs_pos] if abs_pos is not None else None,
                 status,
             )
