@@ -140,3 +140,12 @@ def test_root_redirects_to_finnish_or_the_visitors_language(client, db):
     assert response["Location"] == "/sv/"
     response = client.get("/", headers={"accept-language": "de"})
     assert response["Location"] == "/fi/"
+
+
+def test_not_found_page_is_friendly_and_in_the_frame(client, strategy):
+    response = client.get("/en/measures/no-such/")
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert "Page not found" in html
+    assert 'class="skip-link"' in html
+    assert '<html lang="en">' in html
