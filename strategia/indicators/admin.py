@@ -1,0 +1,123 @@
+"""Administration of indicators: definitions, links, targets; observations and imports read-only.
+
+Observations are written by the importers (``import_observations``,
+``fetch_indicators``, uploads) and by manual entry in the staff workspace, so
+that every change keeps its revision; the admin only shows them.
+"""
+
+from django.contrib import admin
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
+from simple_history.admin import SimpleHistoryAdmin
+
+from strategia.accounts.admin_access import RuleBasedAdminMixin, RuleBasedInlineMixin
+
+from .models import (
+    ImportRun,
+    Indicator,
+    IndicatorGoal,
+    IndicatorMeasure,
+    Observation,
+    ObservationRevision,
+    Target,
+)
+
+
+class IndicatorGoalInline(RuleBasedInlineMixin, admin.TabularInline):
+    model = IndicatorGoal
+    fields = ("goal", "expected_effect", "order")
+    autocomplete_fields = ("goal",)
+    extra = 0
+
+
+class IndicatorMeasureInline(RuleBasedInlineMixin, admin.TabularInline):
+    model = IndicatorMeasure
+    fields = ("measure", "expected_effect", "order")
+    autocomplete_fields = ("measure",)
+    extra = 0
+
+
+class TargetInline(RuleBasedInlineMixin, TranslationTabularInline):
+    model = Target
+    fields = ("year", "value", "area", "note")
+    extra = 0
+
+
+@admin.register(Indicator)
+class IndicatorAdmin(RuleBasedAdminMixin, SimpleHistoryAdmin, TranslationAdmin):
+    save_on_top = True
+    list_display = ("name", "unit", "source", "time_resolution", "visibility", "responsible_unit")
+    list_filter = ("organisation", "source", "visibility", "time_resolution")
+    search_fields = ("name_fi", "name_sv", "name_en", "slug")
+    prepopulated_fields = {"slug": ("name_fi",)}
+    autocomplete_fields = ("responsible_unit",)
+    list_select_related = ("responsible_unit",)
+    inlines = [TargetInline, IndicatorGoalInline, IndicatorMeasureInline]
+    fieldsets = (
+        (None, {"fields": ("organisation", "name", "slug", "description", "visibility")}),
+        (_("Values"), {"fields": ("unit", "decimals", "polarity", "time_resolution")}),
+        (_("Source"), {"fields": ("source", "source_reference", "licence", "citation")}),
+        (_("Responsibility"), {"fields": ("responsible_unit", "contact_person")}),
+        (_("Display"), {"fields": ("order",)}),
+    )
+
+
+class ReadOnlyAdmin(RuleBasedAdminMixin, admin.ModelAdmin):
+    """Rows only the importers write: visible to those who may see them, changed by nobody here."""
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+
+@admin.register(Observation)
+class ObservationAdmin(ReadOnlyAdmin):
+    organisation_path = "indicator__organisation"
+    list_display = (
+        "indicator",
+        "area",
+        "period",
+        "dimensions_key",
+        "value",
+        "status",
+        "fetched_at",
+    )
+    list_filter = ("status", "is_sample")
+    search_fields = ("indicator__slug", "=area", "=period")
+    list_select_related = ("indicator",)
+    # Millions of rows: no exact count on every page.
+    show_full_result_count = False
+    ordering = ("indicator", "area", "dimensions_key", "period")
+
+
+@admin.register(ObservationRevision)
+class ObservationRevisionAdmin(ReadOnlyAdmin):
+    organisation_path = "observation__indicator__organisation"
+    list_display = ("observation", "value", "status", "changed_at", "import_run")
+    list_select_related = ("observation", "import_run")
+    show_full_result_count = False
+
+
+@admin.register(ImportRun)
+class ImportRunAdmin(ReadOnlyAdmin):
+    organisation_path = "organisation"
+    list_display = (
+        "started_at",
+        "format",
+        "file_name",
+        "indicator",
+        "user",
+        "rows_read",
+        "created_count",
+        "updated_count",
+        "unchanged_count",
+    )
+    list_filter = ("format", "trigger", "organisation")
+    list_select_related = ("indicator", "user")
+    date_hierarchy = "started_at"
