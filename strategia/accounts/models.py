@@ -47,6 +47,12 @@ class User(AbstractBaseUser, PermissionsMixin):
     )
     is_active = models.BooleanField(_("active"), default=True)
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+    is_sample = models.BooleanField(
+        _("sample account"),
+        default=False,
+        editable=False,
+        help_text=_("Made by load_demo_data for trying the service; never in production."),
+    )
 
     objects = UserManager()
 

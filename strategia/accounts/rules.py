@@ -25,6 +25,7 @@ Permissions (object → who may):
   office, reader, unit managers (the view shows them their own units only).
 - ``accounts.manage_unit_users`` (Unit): administrator, the manager of the
   unit or an ancestor. Without an object: does the user manage users anywhere.
+- ``accounts.manage_users`` (Organisation): administrator.
 - ``accounts.access_workspace`` (no object): anyone holding a role.
 """
 
@@ -168,3 +169,12 @@ rules.add_perm("monitoring.open_period", can_manage_content)
 rules.add_perm("monitoring.view_completeness", can_view_completeness)
 rules.add_perm("accounts.manage_unit_users", can_manage_unit_users)
 rules.add_perm("accounts.access_workspace", can_access_workspace)
+
+
+@rules.predicate
+def can_manage_users(user, organisation) -> bool:
+    """Administrators manage every user of their organisation (the admin's user pages)."""
+    return _access(user, organisation).has_any(Role.ADMINISTRATOR)
+
+
+rules.add_perm("accounts.manage_users", can_manage_users)

@@ -97,3 +97,14 @@ def users_managed_by(user: AnyUser, organisation: Organisation) -> QuerySet[User
         .exclude(pk=user.pk)
         .distinct()
     )
+
+
+def role_prefetch(organisation: Organisation):
+    """Prefetch for user lists: the user's roles in this organisation, with units."""
+    from django.db.models import Prefetch
+
+    return Prefetch(
+        "role_assignments",
+        queryset=RoleAssignment.objects.filter(organisation=organisation).select_related("unit"),
+        to_attr="roles_here",
+    )

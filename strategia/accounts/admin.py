@@ -1,0 +1,161 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+
+from .access import access_of
+from .admin_access import RuleBasedAdminMixin, organisation_ids_where
+from .models import RoleAssignment, User
+
+# Only administrators (of the assignment's organisation) hand out roles here;
+# unit managers use the user management page, which keeps them within bounds.
+MANAGE_USERS_PERMISSION = "accounts.manage_users"
+
+
+class RoleAssignmentInline(admin.TabularInline):
+    model = RoleAssignment
+    fields = ("organisation", "role", "unit")
+    autocomplete_fields = ("unit",)
+    extra = 0
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        queryset = super().get_queryset(request)
+        ids = organisation_ids_where(request.user, MANAGE_USERS_PERMISSION)
+        return queryset if ids is None else queryset.filter(organisation_id__in=ids)
+
+    def _may(self, request: HttpRequest) -> bool:
+        ids = organisation_ids_where(request.user, MANAGE_USERS_PERMISSION)
+        return ids is None or bool(ids)
+
+    def has_view_permission(self, request, obj=None) -> bool:
+        return self._may(request)
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return self._may(request)
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return self._may(request)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return self._may(request)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        ids = organisation_ids_where(request.user, MANAGE_USERS_PERMISSION)
+        if ids is not None and db_field.name == "organisation":
+            formfield.queryset = formfield.queryset.filter(pk__in=ids)
+        if ids is not None and db_field.name == "unit":
+            formfield.queryset = formfield.queryset.filter(organisation_id__in=ids)
+        return formfield
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin):
+    """Users of the organisations the signed-in administrator administers."""
+
+    ordering = ("email",)
+    list_display = ("email", "full_name", "is_active", "is_staff", "last_login")
+    list_filter = ("is_active", "is_staff", "is_superuser", "role_assignments__role")
+    search_fields = ("email", "full_name")
+    fieldsets = (
+        (None, {"fields": ("email", "password")}),
+        (_("Personal info"), {"fields": ("full_name", "preferred_language")}),
+        (_("Access"), {"fields": ("is_active", "is_staff", "is_superuser")}),
+        (_("Important dates"), {"fields": ("last_login", "date_joined")}),
+    )
+    add_fieldsets = (
+        (
+            None,
+            {
+                "classes": ("wide",),
+                "fields": ("email", "full_name", "preferred_language", "password1", "password2"),
+            },
+        ),
+    )
+    readonly_fields = ("last_login", "date_joined")
+    inlines = [RoleAssignmentInline]
+
+    def get_readonly_fields(self, request: HttpRequest, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if not request.user.is_superuser:
+            # Only a superuser makes superusers.
+            fields.append("is_superuser")
+        return fields
+
+    def _is_user_admin(self, request: HttpRequest) -> bool:
+        user = request.user
+        if not (user.is_authenticated and user.is_active and user.is_staff):
+            return False
+        ids = organisation_ids_where(user, MANAGE_USERS_PERMISSION)
+        return ids is None or bool(ids)
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        queryset = super().get_queryset(request)
+        if not self._is_user_admin(request):
+            return queryset.none()
+        ids = organisation_ids_where(request.user, MANAGE_USERS_PERMISSION)
+        if ids is None:
+            return queryset
+        return queryset.filter(
+            role_assignments__organisation_id__in=ids, is_superuser=False
+        ).distinct()
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return self._is_user_admin(request)
+
+    def has_view_permission(self, request: HttpRequest, obj=None) -> bool:
+        return self._is_user_admin(request) and (
+            obj is None or self.get_queryset(request).filter(pk=obj.pk).exists()
+        )
+
+    has_change_permission = has_view_permission
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return self._is_user_admin(request)
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        # Users are deactivated, never deleted: their names stay on what they wrote.
+        return access_of(request.user).is_superuser
+
+
+@admin.register(RoleAssignment)
+class RoleAssignmentAdmin(RuleBasedAdminMixin):
+    list_display = ("user", "role", "unit", "organisation", "created_at")
+    list_filter = ("organisation", "role")
+    search_fields = ("user__email", "user__full_name", "unit__name_fi")
+    autocomplete_fields = ("user", "unit")
+    list_select_related = ("user", "unit", "organisation")
+    change_permission = MANAGE_USERS_PERMISSION
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        queryset = admin.ModelAdmin.get_queryset(self, request)
+        if not self._is_admin_user(request):
+            return queryset.none()
+        return self._scope(queryset, organisation_ids_where(request.user, MANAGE_USERS_PERMISSION))
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return self.has_add_permission(request)
+
+    def has_view_permission(self, request: HttpRequest, obj=None) -> bool:
+        if obj is None:
+            return self.has_add_permission(request)
+        return self.has_change_permission(request, obj)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        if not self._is_admin_user(request):
+            return False
+        ids = organisation_ids_where(request.user, MANAGE_USERS_PERMISSION)
+        return ids is None or bool(ids)
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        if obj is None:
+            return self.has_add_permission(request)
+        return self.has_change_permission(request, obj)
+
+    def save_model(self, request, obj, form, change) -> None:
+        if not request.user.has_perm(MANAGE_USERS_PERMISSION, obj.organisation):
+            from django.core.exceptions import PermissionDenied
+
+            raise PermissionDenied
+        admin.ModelAdmin.save_model(self, request, obj, form, change)

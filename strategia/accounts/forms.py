@@ -1,0 +1,95 @@
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
+from strategia.organisations.models import Unit
+
+from .models import Role, User
+
+
+class SignInForm(AuthenticationForm):
+    """E-mail and password. The field keeps the name ``username`` that django-axes watches."""
+
+    username = forms.EmailField(
+        label=_("E-mail address"),
+        widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"}),
+    )
+    error_messages = {
+        "invalid_login": _("The e-mail address or the password is wrong."),
+        "inactive": _("This account has been deactivated."),
+    }
+
+
+class TokenForm(forms.Form):
+    token = forms.CharField(
+        label=_("Six-digit code from your authenticator app"),
+        min_length=6,
+        max_length=8,
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "one-time-code",
+                "inputmode": "numeric",
+                "pattern": "[0-9]*",
+                "autofocus": True,
+            }
+        ),
+    )
+
+    def clean_token(self) -> str:
+        token = "".join(self.cleaned_data["token"].split())
+        if not token.isdigit():
+            raise forms.ValidationError(_("The code consists of digits only."))
+        return token
+
+
+class LocalisedPasswordResetForm(PasswordResetForm):
+    """Sends the reset mail in the language the user chose, not the one of the page."""
+
+    def send_mail(
+        self,
+        subject_template_name,
+        email_template_name,
+        context,
+        from_email,
+        to_email,
+        html_email_template_name=None,
+    ):
+        language = getattr(context.get("user"), "preferred_language", None) or "fi"
+        with translation.override(language):
+            super().send_mail(
+                subject_template_name,
+                email_template_name,
+                context,
+                from_email,
+                to_email,
+                html_email_template_name,
+            )
+
+
+class InviteForm(forms.Form):
+    email = forms.EmailField(label=_("E-mail address"))
+    full_name = forms.CharField(label=_("Full name"), max_length=200)
+    preferred_language = forms.ChoiceField(
+        label=_("Language of the messages"),
+        choices=User._meta.get_field("preferred_language").choices,
+    )
+    role = forms.ChoiceField(label=_("Role"))
+    unit = forms.ModelChoiceField(label=_("Unit"), queryset=Unit.objects.none(), required=False)
+
+    def __init__(self, *args, roles: list[str], units, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        labels = dict(Role.choices)
+        self.fields["role"].choices = [(role, labels[role]) for role in roles]
+        self.fields["unit"].queryset = units
+
+
+class RoleForm(forms.Form):
+    role = forms.ChoiceField(label=_("Role"))
+    unit = forms.ModelChoiceField(label=_("Unit"), queryset=Unit.objects.none(), required=False)
+
+    def __init__(self, *args, roles: list[str], units, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        labels = dict(Role.choices)
+        self.fields["role"].choices = [(role, labels[role]) for role in roles]
+        self.fields["unit"].queryset = units
