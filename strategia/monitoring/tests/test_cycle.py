@@ -177,3 +177,26 @@ def test_contact_person_cannot_open_a_period(world):
     assert response.status_code == 403
     period.refresh_from_db()
     assert period.state == ReportingPeriod.State.PLANNED
+
+
+def test_admin_lists_periods_settings_and_reminders_to_the_office(world):
+    period = world.period()
+    ReminderSent.objects.create(
+        period=period,
+        measure=world.add_measure(),
+        kind=ReminderSent.Kind.BEFORE,
+        recipient_email="contact@example.fi",
+    )
+    office = world.client_for(world.office)
+    for name in ("reportingperiod", "planmonitoring", "remindersent"):
+        response = office.get(reverse(f"admin:monitoring_{name}_changelist"))
+        assert response.status_code == 200, name
+    assert (
+        "contact@example.fi"
+        in office.get(reverse("admin:monitoring_remindersent_changelist")).content.decode()
+    )
+    contact = world.client_for(world.contact)
+    response = contact.get(reverse("admin:monitoring_reportingperiod_change", args=[period.pk]))
+    # Members of the organisation may look, but only the office may change.
+    assert response.status_code == 200
+    assert response.context["has_change_permission"] is False
