@@ -347,7 +347,8 @@ def format_value(indicator: Indicator, value: float | None) -> str:
     if value is None:
         return "–"
     text = number_format(value, decimal_pos=indicator.decimals, use_l10n=True, force_grouping=True)
-    return f"{text} {indicator.unit}".strip()
+    # A no-break space keeps the number and its unit on one line.
+    return f"{text}\u00a0{indicator.unit}" if indicator.unit else text
 
 
 def chart_description(

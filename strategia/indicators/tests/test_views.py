@@ -227,7 +227,7 @@ def test_goal_indicator_rows_and_include(
         html = render_to_string("indicators/goal_indicators.html", {"rows": rows})
     assert "/fi/indicators/koulutustasomittain/" in html
     assert "tavoitteen mukaisesti" in html
-    assert "320 indeksi (2025)" in html
+    assert "320\xa0indeksi (2025)" in html
 
 
 @pytest.mark.parametrize(
