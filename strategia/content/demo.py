@@ -57,7 +57,7 @@ def add_sample_data(*, organisation: Organisation, stdout: TextIO | None = None)
 
 
 def remove_sample_data(*, stdout: TextIO | None = None) -> None:
-    """Delete every sample row of the strategy core, in every organisation."""
+    """Delete every sample row of the strategy core, and its history, in every organisation."""
     counts = {
         "status updates": _delete(StatusUpdate.objects.filter(is_sample=True)),
         "measures": _delete(Measure.objects.filter(is_sample=True)),
@@ -65,6 +65,10 @@ def remove_sample_data(*, stdout: TextIO | None = None) -> None:
         "plans": _delete_tree(Plan, Plan.objects.filter(is_sample=True)),
         "units": _delete_tree(Unit, Unit.objects.filter(is_sample=True)),
     }
+    # Sample rows leave no trace: their change history goes too. A history row
+    # copies its object's is_sample, so real rows' history is never matched.
+    for model in (StatusUpdate, Measure, Plan, Unit):
+        model.history.filter(is_sample=True).delete()
     if stdout is not None:
         removed = ", ".join(f"{count} {label}" for label, count in counts.items())
         stdout.write(f"Sample strategy data removed: {removed}.")
