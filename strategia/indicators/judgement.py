@@ -107,6 +107,11 @@ class Reason(StrEnum):
 class Point:
     x: float
     value: float
+    label: str = ""  # the period as the source names it (2024, 2024Q3), for display
+
+    @property
+    def period(self) -> str:
+        return self.label or str(math.floor(self.x))
 
 
 @dataclass(frozen=True)

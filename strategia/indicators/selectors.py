@@ -125,7 +125,7 @@ def main_series(indicator: Indicator, observations: Iterable[Observation]) -> li
     """The judged series: own area, no breakdown, withheld values left out."""
     area = indicator.default_area
     return [
-        Point(decimal_year(o.period_start), o.value)
+        Point(decimal_year(o.period_start), o.value, o.period)
         for o in observations
         if o.area == area and o.dimensions_key == "" and o.value is not None
     ]
@@ -157,7 +157,7 @@ def judgements_for(indicators: Sequence[Indicator]) -> dict[int, Judgement]:
     rows = (
         Observation.objects.filter(condition, dimensions_key="", value__isnull=False)
         .order_by("period_start")
-        .only("indicator_id", "area", "dimensions_key", "period_start", "value")
+        .only("indicator_id", "area", "dimensions_key", "period", "period_start", "value")
     )
     for observation in rows:
         by_indicator[observation.indicator_id].append(observation)
@@ -368,7 +368,7 @@ def chart_description(
         parts.append(
             _("Latest value %(year)s: %(value)s.")
             % {
-                "year": int(judgement.latest.x),
+                "year": judgement.latest.period,
                 "value": format_value(indicator, judgement.latest.value),
             }
         )

@@ -84,11 +84,11 @@ def indicator_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "latest": selectors.format_value(
                 indicator, judgement.latest.value if judgement.latest else None
             ),
-            "latest_year": int(judgement.latest.x) if judgement.latest else None,
+            "latest_year": judgement.latest.period if judgement.latest else None,
             "baseline": selectors.format_value(
                 indicator, judgement.baseline.value if judgement.baseline else None
             ),
-            "baseline_year": int(judgement.baseline.x) if judgement.baseline else None,
+            "baseline_year": judgement.baseline.period if judgement.baseline else None,
             "change": _signed(indicator, judgement.change),
             "targets": [
                 (t, selectors.format_value(indicator, t.value)) for t in indicator.targets.all()

@@ -261,3 +261,26 @@ def test_import_template(client, education):
     xlsx = client.get(url("import_template", "xlsx"), {"indicator": education.slug})
     assert xlsx.content.startswith(b"PK")
     assert client.get(url("import_template", "xlsx"), {"indicator": "nope"}).status_code == 404
+
+
+def test_quarterly_indicator_shows_its_periods(client, organisation):
+    indicator = IndicatorFactory(
+        organisation=organisation, slug="neljannes", time_resolution="quarter", unit_fi=""
+    )
+    Observation.objects.bulk_create(
+        Observation(
+            indicator=indicator,
+            area="240",
+            period=f"2024Q{q}",
+            period_start=datetime.date(2024, 3 * q - 2, 1),
+            value=float(q),
+            fetched_at=timezone.now(),
+        )
+        for q in (1, 2, 3)
+    )
+    TargetFactory(indicator=indicator, year=2025, value=7)
+    html = client.get(url("detail", "neljannes")).content.decode()
+    assert "3,0 (2024Q3)" in html
+    # +1 a quarter from 3 in 2024Q3 reaches 7 in 2025Q3, before 2025Q4: on track.
+    assert "indicator-status--on_track" in html
+    assert "(2024Q3)" in client.get(url("list")).content.decode()
