@@ -155,17 +155,37 @@ def _read_rows(
     status_pos = roles.get("status")
     period_pos = roles.get("period", -1)
     value_pos = roles.get("value", -1)
+    width = len(header)
+    # The dimension pairs of a row, cached by the row's dimension cells: a big
+    # file repeats a handful of combinations, and building tuples costs.
+    dimension_positions = [pos for _name, pos in dimension_columns]
+    dimension_cache: dict[Any, tuple[tuple[str, str], ...]] = {}
+
+    def dimensions_of(cells: list[Any]) -> tuple[tuple[str, str], ...]:
+        if not dimension_positions:
+            return ()
+        if len(dimension_positions) == 1:
+            raw = cells[dimension_positions[0]]
+        else:
+            raw = tuple(cells[pos] for pos in dimension_positions)
+        found = dimension_cache.get(raw)
+        if found is None:
+            found = dimension_cache[raw] = tuple(
+                (name, dim_value)
+                for name, pos in dimension_columns
+                if (dim_value := text(cells[pos]))
+            )
+        return found
+
     for line_no, cells in rows:
-        if len(cells) != len(header):
+        if len(cells) != width:
             raise ctx.error(
                 _("%(found)s cells where the header has %(expected)s")
                 % {"found": len(cells), "expected": len(header)},
                 location=row_label(line_no),
             )
         indicator = text(cells[indicator_pos]) if indicator_pos is not None else None
-        dimensions = tuple(
-            (name, dim_value) for name, pos in dimension_columns if (dim_value := text(cells[pos]))
-        )
+        dimensions = dimensions_of(cells)
         status = text(cells[status_pos]) if status_pos is not None else ""
         if wide:
             for period, pos in period_columns:
