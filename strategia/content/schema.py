@@ -221,14 +221,16 @@ class _Reader:
         choices: list[str] | None = None,
     ) -> str:
         where = f"{path}.{key}" if path else key
-        value = data.get(key, default)
+        if key not in data:
+            return default  # a missing required key is reported by mapping()
+        value = data[key]
         if isinstance(value, int) and not isinstance(value, bool):
             value = str(value)
         if not isinstance(value, str):
             self.error(where, "must be text")
             return default
         value = value.strip()
-        if key in data and not value:
+        if not value:
             self.error(where, "must not be empty")
         elif slug and value and not _SLUG.match(value):
             self.error(where, f"{value!r} may contain only letters a–z, digits, - and _")

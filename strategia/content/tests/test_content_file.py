@@ -123,3 +123,10 @@ def test_a_plain_string_where_languages_are_expected_is_refused():
     source = "organisation: {slug: kemi, name: Kemi}\nplans: []\n"
     with pytest.raises(ContentFileError, match=r"organisation\.name: must be a mapping of langu"):
         parse_content(source)
+
+
+def test_a_missing_key_is_reported_once():
+    source = "organisation: {slug: kemi, name: {fi: Kemi}}\nplans:\n  - {slug: a, name: {fi: A}}\n"
+    with pytest.raises(ContentFileError) as raised:
+        parse_content(source)
+    assert raised.value.errors == ["plans[0].kind: is missing"]
