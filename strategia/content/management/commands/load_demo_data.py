@@ -14,6 +14,7 @@ from strategia.organisations.models import Organisation
 # whose app is not installed is skipped.
 SAMPLE_DATA_MODULES: list[str] = [
     "strategia.content.demo",
+    "strategia.accounts.demo",
     "strategia.indicators.demo",
     "strategia.monitoring.demo",
 ]
