@@ -7,11 +7,12 @@ database is far better at comparing a million rows than Python is. Rows go
 into a temporary table in batches (``COPY`` on PostgreSQL, ``executemany`` on
 SQLite), so Python's memory stays flat whatever the file size; then
 
-1. a ``GROUP BY … HAVING count(*) > 1`` finds keys repeated in the file;
+1. keys repeated in the file are found: on PostgreSQL by a ``GROUP BY …
+   HAVING count(*) > 1``, on SQLite by the staging table's primary key;
 2. the rows whose value, absolute value or status differ (``IS DISTINCT
-   FROM``) are joined once: their previous values go to the revision table and
-   the new values replace them;
-3. the rows whose key is not there yet are inserted (an anti-join).
+   FROM``) have their previous values written to the revision table and the
+   new values put in place;
+3. the rows whose key is not there yet are inserted.
 
 Unchanged rows are not touched (no dead tuples, no new ``fetched_at``).
 
@@ -28,6 +29,7 @@ the same key meanwhile makes the import fail on the unique key, cleanly.
 from __future__ import annotations
 
 import datetime
+import sqlite3
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -43,7 +45,7 @@ STAGE_TABLE = "indicators_observation_stage"
 # First key of pg_advisory_xact_lock(int, int): "observation import", second: indicator id.
 _ADVISORY_LOCK_CLASS = 7_402_001
 # Page cache of the main and the temporary database during an SQLite import.
-_SQLITE_CACHE_KIB = 96 * 1024
+_SQLITE_CACHE_KIB = 64 * 1024
 
 # (row_no, indicator_id, area, period, period_start, dimensions_key, dimensions_json,
 #  value, absolute_value, status)
@@ -107,13 +109,22 @@ class ObservationWriter:
                 cursor.execute(f"PRAGMA main.cache_size = {-_SQLITE_CACHE_KIB}")
                 cursor.execute(f"PRAGMA temp.cache_size = {-_SQLITE_CACHE_KIB}")
             cursor.execute(f"DROP TABLE IF EXISTS {STAGE_TABLE}")
+            # On SQLite the staging table is keyed by the observation key: a
+            # repeated key fails on insert, which is cheaper there than sorting
+            # the whole file afterwards. PostgreSQL loads a bare table with COPY
+            # and hashes the keys once (see _check_duplicates).
+            key = (
+                ", PRIMARY KEY (indicator_id, area, dimensions_key, period)) WITHOUT ROWID"
+                if self.vendor == "sqlite"
+                else ")"
+            )
             cursor.execute(
                 f"CREATE TEMPORARY TABLE {STAGE_TABLE} ("
                 "row_no bigint NOT NULL, indicator_id bigint NOT NULL, "
                 "area varchar(20) NOT NULL, period varchar(10) NOT NULL, "
                 "period_start date NOT NULL, dimensions_key varchar(255) NOT NULL, "
                 f"dimensions text NOT NULL, value {float_type}, "
-                f"absolute_value {float_type}, status varchar(12) NOT NULL)"
+                f"absolute_value {float_type}, status varchar(12) NOT NULL{key}"
             )
 
     def add(self, batch: Sequence[StagedRow]) -> None:
@@ -136,8 +147,25 @@ class ObservationWriter:
                 raw.executemany(
                     f"INSERT INTO {STAGE_TABLE} VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", batch
                 )
+            except sqlite3.IntegrityError:
+                self._raise_sqlite_duplicate(raw, batch)
+                raise
             finally:
                 raw.close()
+
+    def _raise_sqlite_duplicate(self, raw: Any, batch: Sequence[StagedRow]) -> None:
+        # executemany stopped at the repeated key; the rows before it are in the
+        # table. The first row of the batch whose key is there under another
+        # row number is the one.
+        for row in batch:
+            raw.execute(
+                f"SELECT row_no FROM {STAGE_TABLE} WHERE indicator_id = ? AND area = ? "
+                "AND dimensions_key = ? AND period = ?",
+                (row[1], row[2], row[5], row[3]),
+            )
+            found = raw.fetchone()
+            if found and found[0] != row[0]:
+                self._duplicate(found[0], row[0])
 
     # -- writing -------------------------------------------------------------
 
@@ -147,8 +175,8 @@ class ObservationWriter:
                 # The duplicate check hashes every key; let it do so in memory.
                 cursor.execute("SET LOCAL work_mem = '256MB'")
                 cursor.execute(f"ANALYZE {STAGE_TABLE}")
-            self._check_duplicates(cursor)
             if self.vendor == "postgresql":
+                self._check_duplicates(cursor)
                 created, updated = self._write_postgresql(cursor)
             else:
                 created, updated = self._write_sqlite(cursor)
@@ -170,17 +198,16 @@ class ObservationWriter:
         )
         found = cursor.fetchone()
         if found:
-            first, other = found
-            raise ImportFileError(
-                _(
-                    "the same indicator, area, period and dimensions appear twice "
-                    "(also at %(first)s)"
-                )
-                % {"first": self.location_label(first)},
-                file_name=self.file_name,
-                location=self.location_label(other),
-                field=_("key"),
-            )
+            self._duplicate(*found)
+
+    def _duplicate(self, first: int, other: int) -> None:
+        raise ImportFileError(
+            _("the same indicator, area, period and dimensions appear twice (also at %(first)s)")
+            % {"first": self.location_label(first)},
+            file_name=self.file_name,
+            location=self.location_label(other),
+            field=_("key"),
+        )
 
     def _write_postgresql(self, cursor: Any) -> tuple[int, int]:
         obs, rev, stage = self.obs, self.rev, STAGE_TABLE
@@ -189,42 +216,45 @@ class ObservationWriter:
             f"FROM (SELECT DISTINCT indicator_id FROM {stage} ORDER BY 1) AS ids",
             [_ADVISORY_LOCK_CLASS],
         )
+        # One pass over the file's keys: a LEFT JOIN, materialised once, tells
+        # each row whether it is new, changed or unchanged (two separate joins
+        # measured 2.3 times slower).
         cursor.execute(
             f"""
-            WITH changed AS (
-                SELECT o.id, o.value, o.absolute_value, o.status, o.fetched_at,
-                    s.value AS new_value, s.absolute_value AS new_absolute_value,
-                    s.status AS new_status
+            WITH joined AS MATERIALIZED (
+                SELECT s.*, o.id AS observation_id, o.value AS old_value,
+                    o.absolute_value AS old_absolute_value, o.status AS old_status,
+                    o.fetched_at AS old_fetched_at
                 FROM {stage} s
-                JOIN {obs} o ON o.indicator_id = s.indicator_id AND o.area = s.area
+                LEFT JOIN {obs} o ON o.indicator_id = s.indicator_id AND o.area = s.area
                     AND o.dimensions_key = s.dimensions_key AND o.period = s.period
-                WHERE (o.value, o.absolute_value, o.status)
-                    IS DISTINCT FROM (s.value, s.absolute_value, s.status)
+            ), changed AS (
+                SELECT * FROM joined
+                WHERE observation_id IS NOT NULL
+                    AND (old_value, old_absolute_value, old_status)
+                        IS DISTINCT FROM (value, absolute_value, status)
             ), revised AS (
                 INSERT INTO {rev} (observation_id, value, absolute_value, status,
                     fetched_at, changed_at, import_run_id)
-                SELECT id, value, absolute_value, status, fetched_at, %(now)s, %(run)s
+                SELECT observation_id, old_value, old_absolute_value, old_status,
+                    old_fetched_at, %(now)s, %(run)s
                 FROM changed
                 RETURNING 1
             ), updated AS (
-                UPDATE {obs} o SET value = c.new_value,
-                    absolute_value = c.new_absolute_value, status = c.new_status,
-                    fetched_at = %(now)s, import_run_id = %(run)s, is_sample = %(sample)s
-                FROM changed c WHERE o.id = c.id
+                UPDATE {obs} o SET value = c.value, absolute_value = c.absolute_value,
+                    status = c.status, fetched_at = %(now)s, import_run_id = %(run)s,
+                    is_sample = %(sample)s
+                FROM changed c WHERE o.id = c.observation_id
                 RETURNING 1
             ), inserted AS (
                 INSERT INTO {obs} (indicator_id, area, period, period_start,
                     dimensions_key, dimensions, value, absolute_value, status,
                     fetched_at, import_run_id, is_sample)
-                SELECT s.indicator_id, s.area, s.period, s.period_start, s.dimensions_key,
-                    s.dimensions::jsonb, s.value, s.absolute_value, s.status,
+                SELECT indicator_id, area, period, period_start, dimensions_key,
+                    dimensions::jsonb, value, absolute_value, status,
                     %(now)s, %(run)s, %(sample)s
-                FROM {stage} s
-                WHERE NOT EXISTS (
-                    SELECT 1 FROM {obs} o
-                    WHERE o.indicator_id = s.indicator_id AND o.area = s.area
-                        AND o.dimensions_key = s.dimensions_key AND o.period = s.period
-                )
+                FROM joined
+                WHERE observation_id IS NULL
                 RETURNING 1
             )
             SELECT (SELECT count(*) FROM inserted), (SELECT count(*) FROM updated),
