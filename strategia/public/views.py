@@ -10,6 +10,7 @@ from collections.abc import Callable
 from functools import wraps
 
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils import translation
@@ -17,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from strategia.indicators import selectors as indicator_selectors
 from strategia.organisations.models import Organisation
-from strategia.strategy.models import Goal
+from strategia.strategy.models import Goal, Measure
 from strategia.strategy.selectors import (
     measure_list as measure_list_selector,
 )
@@ -61,7 +62,7 @@ def with_organisation(view: View) -> View:
     return wrapper
 
 
-def _measures(request: HttpRequest, organisation: Organisation):
+def _measures(request: HttpRequest, organisation: Organisation) -> QuerySet[Measure]:
     return measures_visible_to(user=request.user, organisation=organisation)
 
 
@@ -91,7 +92,6 @@ def home(request: HttpRequest, organisation: Organisation) -> HttpResponse:
             goal.indicator_counts = indicator_counts[goal.pk]
         context.update(mission=mission, vision=vision, main_goals=main_goals)
         context["programmes"] = list(plan.children.order_by("order", "name"))
-    context["all_counts"] = status_counts(_measures(request, organisation))
     context["latest_updates"] = list(
         published_updates_visible_to(user=request.user, organisation=organisation)[
             :LATEST_UPDATES_ON_HOME
