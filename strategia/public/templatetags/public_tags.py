@@ -4,6 +4,7 @@ from django import template
 from django.conf import settings
 from django.urls import NoReverseMatch, reverse, translate_url
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, get_language_info
 
 from strategia.core.sample_data import organisation_has_sample_data
@@ -101,3 +102,20 @@ def status_summary(counts: dict[str, int], heading_id: str = "") -> dict:
 @register.filter
 def measure_total(counts: dict[str, int]) -> int:
     return sum(counts.values())
+
+
+@register.filter
+def content_lang(obj, field: str) -> str:
+    """`` lang="fi"`` when a translated field is shown in Finnish for want of a translation.
+
+    modeltranslation falls back to Finnish; marking the fallback lets a screen
+    reader switch pronunciation (WCAG 3.1.2, language of parts).
+    """
+    language = (get_language() or "fi").split("-")[0]
+    if obj is None or language == "fi":
+        return ""
+    if getattr(obj, f"{field}_{language}", None):
+        return ""
+    if getattr(obj, f"{field}_fi", None):
+        return mark_safe(' lang="fi"')  # noqa: S308 - a constant
+    return ""

@@ -31,9 +31,18 @@ def test_content_follows_the_language_and_falls_back_to_finnish(client, strategy
         plan_url = strategy.programme.get_absolute_url()
     html = client.get(url).content.decode()
     assert "Smidighetsoperationen" in html
-    # No Swedish description: the Finnish one is shown.
+    # No Swedish description: the Finnish one is shown, and marked as Finnish.
     assert "Palveluprosessit yksinkertaisemmiksi." in html
+    assert '<div class="prose" lang="fi"><p>Palveluprosessit' in html
+    assert "<h1>Smidighetsoperationen</h1>" in html
     assert "Ympäristöpolitiikka" in client.get(plan_url).content.decode()
+
+
+def test_finnish_pages_mark_no_language_of_parts(client, strategy):
+    with translation.override("fi"):
+        html = client.get(strategy.public_measure.get_absolute_url()).content.decode()
+    assert ' lang="fi"><p>' not in html
+    assert "<h1>Sujuvoittamisen operaatio</h1>" in html
 
 
 def test_dates_are_in_finnish_format_in_finnish(client, strategy):
