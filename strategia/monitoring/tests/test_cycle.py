@@ -3,8 +3,10 @@
 import datetime
 
 import time_machine
+from django.conf import settings
 from django.core import mail
 from django.core.management import call_command
+from django.shortcuts import resolve_url
 from django.test import Client
 from django.urls import reverse
 
@@ -150,7 +152,7 @@ def test_full_cycle_open_remind_write_submit_approve_publish_complete(world):
 def test_workspace_requires_sign_in_and_a_role(world, client):
     response = client.get(reverse("monitoring:my_work"))
     assert response.status_code == 302
-    assert "login" in response["Location"]
+    assert response["Location"].startswith(resolve_url(settings.LOGIN_URL))
     from strategia.organisations.tests.factories import UserFactory
 
     nobody = UserFactory(email="nobody@example.fi")
