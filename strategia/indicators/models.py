@@ -246,7 +246,12 @@ class IndicatorMeasure(models.Model):
 
 
 class ImportRun(models.Model):
-    """The audit trail of one import: who, what, when, from which file, with what result."""
+    """The audit trail of one import: who, what, when, from which file, with what result.
+
+    Only imports that wrote are kept: a failed import and a dry run roll back
+    with everything else (a dry run returns its unsaved run, ``dry_run`` set,
+    with the counts it would have had).
+    """
 
     class Trigger(models.TextChoices):
         COMMAND = "command", _("management command")
@@ -310,7 +315,9 @@ class Observation(models.Model):
     ``period`` is canonical per time resolution — ``2023``, ``2023Q1``,
     ``2023M01`` or ``2023-01-15`` — and ``period_start`` is its first day, for
     ordering and trends. ``value`` is empty when the source withholds it
-    (status confidential or missing).
+    (status confidential or missing). ``fetched_at`` is when the current value
+    arrived: a re-import that finds the same value leaves the row alone (the
+    ``ImportRun`` records that it was seen).
     """
 
     indicator = models.ForeignKey(

@@ -108,7 +108,10 @@ def normalise_area(raw: Any) -> str:
 
     Accepts Statistics Finland's ``KU240``, numbers from spreadsheets (``5`` →
     ``005``) and any case. Raises ``ValueError`` for anything else, so a
-    misspelt area fails the import instead of creating a series of its own.
+    misspelt area (``Kemi``, ``24O``) fails the import instead of creating a
+    series of its own. The form is checked, not membership of the current
+    municipality classification, which changes with mergers and is not
+    shipped with the app.
     """
     if isinstance(raw, bool) or raw is None:
         raise ValueError(_("an area code is required"))

@@ -259,3 +259,13 @@ def test_syke_non_numeric_emission(tmp_path, run_import, organisation):
     with pytest.raises(CommandError, match=r"syke.csv, row 3, field ktco2e"):
         run_import("syke", path, "--indicator", "khk")
     assert not Observation.objects.exists()
+
+
+def test_progress_bar_goes_to_stderr(organisation, population, capsys):
+    rows = "".join(f"vaesto;{n:03d};2021;{n}\n" for n in range(1, 301))
+
+    import_text(organisation, "indicator;area;period;value\n" + rows, progress=True, batch_size=50)
+
+    captured = capsys.readouterr()
+    assert "B/s" in captured.err or "%" in captured.err
+    assert captured.out == ""
