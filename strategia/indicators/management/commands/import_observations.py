@@ -8,6 +8,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
 
 from strategia.indicators.importers import FORMATS, ImportFileError
 from strategia.indicators.importers.sotkanet import read_regions
@@ -87,11 +88,22 @@ class Command(BaseCommand):
             if source is not sys.stdin.buffer:
                 source.close()
 
-        prefix = "Dry run, nothing written: would have " if result.dry_run else ""
-        self.stdout.write(
-            f"{prefix}{result.rows} rows: {result.created} created, "
-            f"{result.updated} updated, {result.unchanged} unchanged."
-        )
+        counts = {
+            "rows": result.rows,
+            "created": result.created,
+            "updated": result.updated,
+            "unchanged": result.unchanged,
+        }
+        if result.dry_run:
+            message = _(
+                "Dry run, nothing written: would have %(rows)s rows: %(created)s created, "
+                "%(updated)s updated, %(unchanged)s unchanged."
+            )
+        else:
+            message = _(
+                "%(rows)s rows: %(created)s created, %(updated)s updated, %(unchanged)s unchanged."
+            )
+        self.stdout.write(message % counts)
         if len(result.per_indicator) > 1:
             for slug_, count in sorted(result.per_indicator.items()):
-                self.stdout.write(f"  {slug_}: {count} rows")
+                self.stdout.write(f"  {slug_}: {count}")
