@@ -169,19 +169,26 @@ def _render_mail(recipient: Recipient) -> EmailMultiAlternatives:
     return mail
 
 
-def reminders_send(*, today: datetime.date) -> ReminderResult:
-    """Send today's reminders that have not been sent yet; safe to run any number of times."""
-    result = ReminderResult()
+def reminders_pending(*, today: datetime.date) -> list[Recipient]:
+    """Today's reminders not sent yet, one recipient each with their items."""
     recipients = collect_reminders(today=today)
     sent = _already_sent(recipients)
+    pending = []
     for recipient in recipients.values():
         recipient.items = [
             (item, kind, sequence)
             for item, kind, sequence in recipient.items
             if (recipient.email, item.period.pk, item.measure.pk, kind, sequence) not in sent
         ]
-        if not recipient.items:
-            continue
+        if recipient.items:
+            pending.append(recipient)
+    return pending
+
+
+def reminders_send(*, today: datetime.date) -> ReminderResult:
+    """Send today's reminders that have not been sent yet; safe to run any number of times."""
+    result = ReminderResult()
+    for recipient in reminders_pending(today=today):
         rows = [
             ReminderSent(
                 period=item.period,

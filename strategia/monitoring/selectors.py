@@ -185,6 +185,8 @@ def my_work(*, user: User, organisation: Organisation, today: datetime.date) -> 
 
 @dataclass
 class Cell:
+    period: ReportingPeriod | None = None
+    unit_id: int | None = None
     due: int = 0
     submitted: int = 0
     approved: int = 0
@@ -236,7 +238,7 @@ def completeness_grid(
 
     def cell(unit: Unit | None, unit_id: int | None, period_id: int) -> Cell:
         if unit_id not in cells:
-            cells[unit_id] = [Cell() for _ in periods]
+            cells[unit_id] = [Cell(period=period, unit_id=unit_id) for period in periods]
             units[unit_id] = unit
         return cells[unit_id][column[period_id]]
 
@@ -264,7 +266,7 @@ def completeness_grid(
         ((units[unit_id], row) for unit_id, row in cells.items()),
         key=lambda pair: (pair[0] is None, str(pair[0] or "")),
     )
-    totals = [Cell() for _ in periods]
+    totals = [Cell(period=period) for period in periods]
     for _unit, row in rows:
         for total, one in zip(totals, row, strict=True):
             total.due += one.due

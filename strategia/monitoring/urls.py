@@ -23,5 +23,10 @@ urlpatterns = [
     path("jaksot/<int:plan_pk>/asetukset/", views.plan_settings, name="plan_settings"),
     path("jakso/<int:pk>/avaa/", views.period_open, name="period_open"),
     path("kattavuus/", views.completeness, name="completeness"),
+    path(
+        "kattavuus/<int:period_pk>/<int:unit_pk>/",
+        views.completeness_detail,
+        name="completeness_detail",
+    ),
     path("terveys/", views.health, name="health"),
 ]

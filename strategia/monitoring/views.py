@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from strategia.organisations.models import Organisation
+from strategia.organisations.models import Organisation, Unit
 from strategia.strategy.models import Measure, Plan, StatusUpdate
 from strategia.strategy.selectors import measures_visible_to
 
@@ -471,6 +471,38 @@ def completeness(request: HttpRequest, organisation: Organisation) -> HttpRespon
         unit_ids=selectors.completeness_scope(user=request.user, organisation=organisation),
     )
     return render(request, "monitoring/completeness.html", {"grid": grid})
+
+
+@workspace_view
+def completeness_detail(
+    request: HttpRequest, organisation: Organisation, period_pk: int, unit_pk: int
+) -> HttpResponse:
+    """One cell of the grid: the unit's owed updates for the period, each with its state."""
+    _require_office(request, organisation)
+    period = get_object_or_404(
+        selectors.periods_of_organisation(organisation).exclude(
+            state=ReportingPeriod.State.PLANNED
+        ),
+        pk=period_pk,
+    )
+    scope = selectors.completeness_scope(user=request.user, organisation=organisation)
+    unit = None
+    measures = Measure.objects.filter(organisation=organisation)
+    if unit_pk:
+        if scope is not None and unit_pk not in scope:
+            raise PermissionDenied
+        unit = get_object_or_404(Unit, organisation=organisation, pk=unit_pk)
+        measures = measures.filter(responsible_unit=unit)
+    elif scope is not None:
+        raise PermissionDenied
+    else:
+        measures = measures.filter(responsible_unit__isnull=True)
+    items = selectors.due_items(periods=[period], measures=measures)
+    return render(
+        request,
+        "monitoring/completeness_detail.html",
+        {"period": period, "unit": unit, "items": items, "today": timezone.localdate()},
+    )
 
 
 @workspace_view

@@ -78,3 +78,25 @@ def test_measure_page_queries_are_constant_in_history_length(world):
             user=world.contact, measure=measure, period=period, data=DATA, version=version
         )
     assert _count(client, url) == small
+
+
+def test_grid_cells_link_to_the_units_items(world):
+    period = world.period()
+    measure = world.add_measure(name_fi="Kielikylpy")
+    world.add_measure(unit=world.other_unit, person=world.other_person, name_fi="Satama")
+    office = world.client_for(world.office)
+    url = reverse(
+        "monitoring:completeness_detail", kwargs={"period_pk": period.pk, "unit_pk": world.unit.pk}
+    )
+    assert url in office.get(reverse("monitoring:completeness")).content.decode()
+    page = office.get(url)
+    assert [item.measure for item in page.context["items"]] == [measure]
+    assert "Satama" not in page.content.decode()
+    # A unit manager may open their own units' cells only.
+    manager = world.client_for(world.manager)
+    assert manager.get(url).status_code == 200
+    other = reverse(
+        "monitoring:completeness_detail",
+        kwargs={"period_pk": period.pk, "unit_pk": world.other_unit.pk},
+    )
+    assert manager.get(other).status_code == 403

@@ -128,3 +128,15 @@ def test_a_failing_mail_is_retried_next_run(owed, monkeypatch):
     assert not ReminderSent.objects.exists()
     run(DEADLINE)
     assert ReminderSent.objects.count() == 3
+
+
+def test_dry_run_lists_and_sends_nothing(owed):
+    from io import StringIO
+
+    out = StringIO()
+    with at(DEADLINE):
+        call_command("send_reminders", "--dry-run", stdout=out)
+    assert "contact@example.fi (fi):" in out.getvalue()
+    assert f"deadline #0: {owed[0].identifier} T1/2026" in out.getvalue()
+    assert mail.outbox == []
+    assert not ReminderSent.objects.exists()

@@ -5,7 +5,7 @@ import datetime
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils import timezone
 
-from strategia.monitoring.reminders import reminders_send
+from strategia.monitoring.reminders import reminders_pending, reminders_send
 
 
 class Command(BaseCommand):
@@ -20,9 +20,24 @@ class Command(BaseCommand):
             type=datetime.date.fromisoformat,
             help="Act as if today were this date (YYYY-MM-DD); for catching up.",
         )
+        parser.add_argument(
+            "--dry-run",
+            action="store_true",
+            help="List who would get which reminder; send and record nothing.",
+        )
 
-    def handle(self, *args, date: datetime.date | None = None, **options) -> None:
+    def handle(
+        self, *args, date: datetime.date | None = None, dry_run: bool = False, **options
+    ) -> None:
         today = date or timezone.localdate()
+        if dry_run:
+            for recipient in reminders_pending(today=today):
+                self.stdout.write(f"{recipient.email} ({recipient.language}):")
+                for item, kind, sequence in recipient.items:
+                    self.stdout.write(
+                        f"  {kind} #{sequence}: {item.measure.identifier} {item.period.label}"
+                    )
+            return
         result = reminders_send(today=today)
         self.stdout.write(
             f"{today.isoformat()}: {result.mails} mail(s) sent, {result.items} item(s) reminded."
