@@ -141,7 +141,7 @@ def observations_import(
             for batch in _batches(spec.read(reader, ctx), ctx, lookup, per_indicator, batch_size):
                 writer.add(batch)
                 bar.update(counter.bytes_read - bar.n)
-            counts = writer.finish()
+            counts = writer.finish(per_indicator.keys())
             run.rows_read = counts.rows
             run.created_count = counts.created
             run.updated_count = counts.updated

@@ -269,3 +269,15 @@ def test_progress_bar_goes_to_stderr(organisation, population, capsys):
     captured = capsys.readouterr()
     assert "B/s" in captured.err or "%" in captured.err
     assert captured.out == ""
+
+
+def test_repeated_key_is_found_when_the_indicator_already_has_values(organisation, population):
+    import_text(organisation, "indicator;area;period;value\nvaesto;240;2020;1\n")
+
+    with pytest.raises(ImportFileError, match=r"row 4, field key: .*also at row 2"):
+        import_text(
+            organisation,
+            "indicator;area;period;value\nvaesto;240;2021;1\nvaesto;240;2022;1\nvaesto;240;2021;2\n",
+        )
+
+    assert list(Observation.objects.values_list("period", "value")) == [("2020", 1.0)]
