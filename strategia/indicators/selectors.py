@@ -16,7 +16,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from django.db.models import Max, Prefetch, Q, QuerySet
+from django.db.models import Max, Prefetch, QuerySet
 from django.http import Http404
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
@@ -150,17 +150,22 @@ def judgements_for(indicators: Sequence[Indicator]) -> dict[int, Judgement]:
     """Judge many indicators with one query for all their main-series observations."""
     if not indicators:
         return {}
-    condition = Q()
-    for indicator in indicators:
-        condition |= Q(indicator_id=indicator.pk, area=indicator.default_area)
+    areas = {indicator.pk: indicator.default_area for indicator in indicators}
     by_indicator: dict[int, list[Observation]] = defaultdict(list)
     rows = (
-        Observation.objects.filter(condition, dimensions_key="", value__isnull=False)
+        Observation.objects.filter(
+            indicator_id__in=areas,
+            area__in=set(areas.values()),
+            dimensions_key="",
+            value__isnull=False,
+        )
         .order_by("period_start")
         .only("indicator_id", "area", "dimensions_key", "period", "period_start", "value")
     )
     for observation in rows:
-        by_indicator[observation.indicator_id].append(observation)
+        # Another organisation's municipality can share the query's area list; keep own area.
+        if observation.area == areas[observation.indicator_id]:
+            by_indicator[observation.indicator_id].append(observation)
     return {
         indicator.pk: judge_indicator(indicator, by_indicator.get(indicator.pk, []))
         for indicator in indicators
