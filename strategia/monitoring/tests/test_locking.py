@@ -113,3 +113,44 @@ def test_history_shows_who_changed_what_before_and_after(world):
     assert "[fi]" in str(latest.fields[0][0])
     html = page.content.decode()
     assert "Vanha nimi" in html and "Uusi nimi" in html
+
+
+@pytest.mark.django_db(transaction=True)
+def test_truly_concurrent_saves_let_exactly_one_through():
+    """Two threads claim the same version at the same moment: one wins, one is refused."""
+    import threading
+    import time
+
+    from django.db import connection, transaction
+
+    from strategia.strategy.tests.factories import MeasureFactory
+
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite's test database is not shared between threads")
+    measure = MeasureFactory()
+    barrier = threading.Barrier(2)
+    results: list[str] = []
+
+    def save(text: str) -> None:
+        try:
+            barrier.wait()
+            with transaction.atomic():
+                current = claim_version(model=Measure, pk=measure.pk, version=measure.version)
+                time.sleep(0.2)  # hold the row while the other thread tries
+                current.description_fi = text
+                current.save()
+            results.append("saved")
+        except VersionConflict:
+            results.append("refused")
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=save, args=(text,)) for text in ("A", "B")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(results) == ["refused", "saved"]
+    measure.refresh_from_db()
+    assert measure.version == 2
+    assert measure.description_fi in ("A", "B")
