@@ -44,7 +44,16 @@ class TokenForm(forms.Form):
 
 
 class LocalisedPasswordResetForm(PasswordResetForm):
-    """Sends the reset mail in the language the user chose, not the one of the page."""
+    """Sends the reset mail in the language the user chose, not the one of the page.
+
+    Unlike Django's form it also reaches active users who have never chosen a
+    password: an invited user whose invitation link expired asks for a new
+    one here. (Django skips them for sites where some users sign in
+    elsewhere; every Strategia account signs in with a password.)
+    """
+
+    def get_users(self, email):
+        return User.objects.filter(email__iexact=email, is_active=True)
 
     def send_mail(
         self,

@@ -194,3 +194,11 @@ def test_password_reset_reveals_nothing_about_unknown_addresses(client, organisa
 def test_session_ends_with_the_browser_and_after_a_working_day(settings):
     assert settings.SESSION_EXPIRE_AT_BROWSER_CLOSE is True
     assert settings.SESSION_COOKIE_AGE <= 8 * 60 * 60
+
+
+def test_an_invited_user_without_a_password_can_ask_for_a_new_link(client, organisation):
+    invited = UserFactory(email="kutsuttu@example.fi", password=None)
+    invited.set_unusable_password()
+    invited.save()
+    client.post(url("accounts:password_reset"), {"email": "KUTSUTTU@example.fi"})
+    assert [message.to for message in mail.outbox] == [["kutsuttu@example.fi"]]
