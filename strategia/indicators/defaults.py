@@ -175,8 +175,17 @@ SAMPLE_SERIES: dict[str, tuple[int, list[float], tuple[int, float] | None]] = {
         (2030, 1200),
     ),
 }
-# Breakdown by sex for one indicator, to show dimension lines on the chart.
+# Breakdowns, to show dimension lines on the charts: by sex (difference to the total)
+# and by emission sector (share of the total).
 SAMPLE_BY_SEX = {"koulutustasomittain": {"female": 12, "male": -12}}
+SAMPLE_SECTOR_SHARES = {
+    "kasvihuonekaasupaastot": {
+        "Energia": 0.78,
+        "Maatalous": 0.09,
+        "Jätteiden käsittely": 0.08,
+        "Teollisuusprosessit": 0.05,
+    }
+}
 
 
 @transaction.atomic
@@ -203,6 +212,12 @@ def load_sample_observations(*, organisation: Organisation) -> int:
             rows.append(_sample_row(indicator, area, year, {}, value, now))
             for sex, delta in SAMPLE_BY_SEX.get(indicator.slug, {}).items():
                 rows.append(_sample_row(indicator, area, year, {"sex": sex}, value + delta, now))
+            for sector, share in SAMPLE_SECTOR_SHARES.get(indicator.slug, {}).items():
+                rows.append(
+                    _sample_row(
+                        indicator, area, year, {"sector": sector}, round(value * share, 1), now
+                    )
+                )
         Observation.objects.bulk_create(rows)
         written += len(rows)
         if target and not Target.objects.filter(indicator=indicator).exists():

@@ -116,8 +116,9 @@ def indicator_detail(request: HttpRequest, slug: str) -> HttpResponse:
 def _signed(indicator, value: float | None) -> str:
     if value is None:
         return "–"
-    text = selectors.format_value(indicator, value)
-    return f"+{text}" if value > 0 else text
+    text = selectors.format_value(indicator, abs(value))
+    # A real minus sign (U+2212), which screen readers read as "minus".
+    return f"+{text}" if value > 0 else f"\u2212{text}" if value < 0 else text
 
 
 @require_GET
