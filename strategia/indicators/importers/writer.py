@@ -68,6 +68,14 @@ _STAGE_COLUMNS = (
 )
 
 
+_NULL = "\\N"
+_COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+
+
+def _copy_escape(text: str) -> str:
+    return text.translate(_COPY_ESCAPES)
+
+
 @dataclass
 class WriteCounts:
     created: int = 0
@@ -94,6 +102,7 @@ class ObservationWriter:
         self.file_name = file_name
         self.location_label = location_label
         self.rows = 0
+        self._escaped_dimensions: dict[str, tuple[str, str]] = {}
         self.vendor = connection.vendor
         self.obs = Observation._meta.db_table
         self.rev = ObservationRevision._meta.db_table
@@ -139,8 +148,7 @@ class ObservationWriter:
                 raw = cursor.cursor
                 columns = ", ".join(_STAGE_COLUMNS)
                 with raw.copy(f"COPY {STAGE_TABLE} ({columns}) FROM STDIN") as copy:
-                    for row in batch:
-                        copy.write_row(row)
+                    copy.write(self._copy_text(batch))
         else:
             # The DB-API cursor directly: Django's wrapper would re-translate the
             # placeholders and (with DEBUG) log every batch.
@@ -155,6 +163,28 @@ class ObservationWriter:
                 raise
             finally:
                 raw.close()
+
+    def _copy_text(self, batch: Sequence[StagedRow]) -> str:
+        """The batch in COPY's text format, built in one pass.
+
+        Half the CPU of ``write_row`` per row. Area, period, start date and
+        status are canonical forms without tabs, newlines or backslashes; the
+        dimension key and its JSON come from the file and are escaped (once
+        per distinct key: a file repeats a few).
+        """
+        escaped = self._escaped_dimensions
+        lines = []
+        append = lines.append
+        for row_no, ind, area, period, start, key, dims, value, absolute, status in batch:
+            forms = escaped.get(key)
+            if forms is None:
+                forms = escaped[key] = (_copy_escape(key), _copy_escape(dims))
+            append(
+                f"{row_no}\t{ind}\t{area}\t{period}\t{start}\t{forms[0]}\t{forms[1]}\t"
+                f"{_NULL if value is None else repr(value)}\t"
+                f"{_NULL if absolute is None else repr(absolute)}\t{status}\n"
+            )
+        return "".join(lines)
 
     def _raise_sqlite_duplicate(self, raw: Any, batch: Sequence[StagedRow]) -> None:
         # executemany stopped at the repeated key; the rows before it are in the

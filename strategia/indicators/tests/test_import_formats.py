@@ -1,6 +1,7 @@
 """Each format imports its recorded file with the right values."""
 
 import datetime
+import io
 
 import pytest
 
@@ -11,6 +12,7 @@ from strategia.indicators.models import (
     Source,
     TimeResolution,
 )
+from strategia.indicators.services import observations_import
 
 from .factories import IndicatorFactory
 
@@ -216,3 +218,22 @@ def test_table_xlsx(run_import, organisation, tmp_path):
     run_import("table", str(path))
 
     assert values(indicator) == {("240", "2021", ""): 20278, ("SSS", "2022", ""): 5563970}
+
+
+def test_dimension_values_with_special_characters(organisation):
+    indicator = IndicatorFactory(organisation=organisation, slug="vaesto")
+    text = 'area;ikä\\ryhmä;2021\n240;"75+ ""vanhat""\tC:\\x";12,5\n240;Åland ö;1\n'
+
+    observations_import(
+        organisation=organisation,
+        format="table",
+        source=io.BytesIO(text.encode()),
+        file_name="erikoismerkit.csv",
+        indicator=indicator,
+    )
+
+    stored = {o.dimensions_key: (o.dimensions, o.value) for o in Observation.objects.all()}
+    assert stored == {
+        'ikä\\ryhmä=75+ "vanhat"\tC:\\x': ({"ikä\\ryhmä": '75+ "vanhat"\tC:\\x'}, 12.5),
+        "ikä\\ryhmä=Åland ö": ({"ikä\\ryhmä": "Åland ö"}, 1.0),
+    }
