@@ -190,6 +190,24 @@ class RuleBasedAdminMixin(admin.ModelAdmin):
     def has_add_permission(self, request: HttpRequest) -> bool:
         return self._is_admin_user(request) and self._manages_somewhere(request)
 
+    def get_inline_instances(self, request: HttpRequest, obj=None):
+        # Inlines would otherwise ask Django's model permissions, which no role
+        # grants: strategy office staff would not see a plan's goals. An
+        # inline row belongs to its parent, so the parent's rules decide,
+        # unless the inline class decides itself (``RuleBasedInlineMixin``).
+        instances = []
+        for inline_class in self.get_inlines(request, obj):
+            inline = inline_class(self.model, self.admin_site)
+            if not isinstance(inline, RuleBasedInlineMixin):
+                _delegate_to_parent(inline, self)
+            if request:
+                if not inline.has_view_or_change_permission(request, obj):
+                    continue
+                if not inline.has_add_permission(request, obj):
+                    inline.max_num = 0
+            instances.append(inline)
+        return instances
+
     # --- writes -----------------------------------------------------------
 
     def save_model(self, request: HttpRequest, obj, form, change: bool) -> None:
@@ -237,6 +255,19 @@ class RuleBasedAdminMixin(admin.ModelAdmin):
         if formfield is not None and hasattr(formfield, "queryset"):
             formfield.queryset = self._limit_to_user_organisations(request, formfield.queryset)
         return formfield
+
+
+def _delegate_to_parent(inline, parent_admin: RuleBasedAdminMixin) -> None:
+    def may_view(request, obj=None):
+        return parent_admin.has_view_permission(request, obj)
+
+    def may_change(request, obj=None):
+        return parent_admin.has_change_permission(request, obj)
+
+    inline.has_view_permission = may_view
+    inline.has_change_permission = may_change
+    inline.has_add_permission = may_change
+    inline.has_delete_permission = may_change
 
 
 class RuleBasedInlineMixin:

@@ -26,7 +26,8 @@ Permissions (object → who may):
 - ``accounts.manage_unit_users`` (Unit): administrator, the manager of the
   unit or an ancestor. Without an object: does the user manage users anywhere.
 - ``accounts.manage_users`` (Organisation): administrator.
-- ``accounts.access_workspace`` (no object): anyone holding a role.
+- ``accounts.access_workspace`` (no object): anyone holding a role somewhere;
+  (Organisation): anyone holding a role in that organisation.
 """
 
 from __future__ import annotations
@@ -154,7 +155,10 @@ def can_manage_unit_users(user, unit) -> bool:
 
 
 @rules.predicate
-def can_access_workspace(user, obj=None) -> bool:
+def can_access_workspace(user, organisation=None) -> bool:
+    """Without an object: holds a role somewhere. With an organisation: holds one there."""
+    if organisation is not None:
+        return _access(user, organisation).is_member
     user_access = access_of(user)
     return user_access.is_superuser or bool(user_access.organisation_ids)
 

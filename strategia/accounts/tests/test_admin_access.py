@@ -80,3 +80,32 @@ def test_administrator_sees_the_users_of_their_organisation_only(s):
     assert s.users["outsider"] not in visible
     assert s.users["super"] not in visible
     assert not user_admin.has_module_permission(request_as(s.users["manager"]))
+
+
+def test_inlines_follow_the_parent_rules(client, s, settings):
+    from django.urls import reverse
+    from django.utils import translation
+
+    from strategia.strategy.tests.factories import GoalFactory
+
+    settings.STAFF_REQUIRE_2FA = False
+    plan = s.plans["own"]
+    GoalFactory(plan=plan, name_fi="Inline-tavoite")
+    with translation.override("fi"):
+        path = reverse("admin:strategy_plan_change", kwargs={"object_id": plan.pk})
+    client.force_login(s.users["office"], backend="django.contrib.auth.backends.ModelBackend")
+    html = client.get(path).content.decode()
+    assert "Inline-tavoite" in html
+    assert 'name="goals-TOTAL_FORMS"' in html
+    # A unit manager may view the plan but not change it, so the goals are read-only.
+    client.force_login(s.users["manager"], backend="django.contrib.auth.backends.ModelBackend")
+    html = client.get(path).content.decode()
+    assert "Inline-tavoite" in html
+    assert 'name="_save"' not in html
+
+
+def test_workspace_access_per_organisation(s):
+    assert s.users["manager"].has_perm("accounts.access_workspace", s.organisation)
+    assert not s.users["manager"].has_perm("accounts.access_workspace", s.other_organisation)
+    assert s.users["outsider"].has_perm("accounts.access_workspace")
+    assert not s.users["outsider"].has_perm("accounts.access_workspace", s.organisation)
