@@ -6,6 +6,7 @@ form was loaded, which the service compares with the saved one.
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from strategia.strategy.models import MeasureStatus
 
@@ -41,7 +42,11 @@ def _text(label: str, *, required: bool = False, rows: int = 4) -> forms.CharFie
 
 class StatusUpdateForm(forms.Form):
     version = VersionField()
-    status = forms.ChoiceField(label=_("Status"), choices=STATUS_CHOICES, widget=forms.RadioSelect)
+    status = forms.ChoiceField(
+        label=pgettext_lazy("traffic light", "Status"),
+        choices=STATUS_CHOICES,
+        widget=forms.RadioSelect,
+    )
     progress = forms.IntegerField(
         label=_("Progress (%)"),
         required=False,
@@ -109,7 +114,9 @@ class MeasureForm(forms.Form):
     end_date = forms.DateField(
         label=_("End date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
-    status = forms.ChoiceField(label=_("Status"), choices=MeasureStatus.choices)
+    status = forms.ChoiceField(
+        label=pgettext_lazy("traffic light", "Status"), choices=MeasureStatus.choices
+    )
     progress = forms.IntegerField(
         label=_("Progress (%)"), required=False, min_value=0, max_value=100
     )
