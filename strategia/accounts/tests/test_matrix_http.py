@@ -19,7 +19,7 @@ from strategia.indicators.tests.factories import IndicatorFactory
 from strategia.monitoring.tests.factories import ReportingPeriodFactory
 from strategia.organisations.tests.factories import PersonFactory, UserFactory
 from strategia.strategy.models import Visibility
-from strategia.strategy.tests.factories import MeasureFactory
+from strategia.strategy.tests.factories import GoalFactory, MeasureFactory
 
 from .factories import RoleAssignmentFactory
 from .scenario import ROLES, build_scenario
@@ -45,6 +45,10 @@ ws_indicator      own        Y     Y      Y       Y       N      N        N     
 ws_indicator      sub        Y     Y      Y       N       N      N        N        N    Y     N
 ws_indicator      other_unit Y     Y      N       N       N      N        N        N    Y     N
 ws_indicator      other_org  N     N      N       N       N      N        N        N    N     N
+ws_write_update   own        Y     Y      Y       Y       N      N        N        N    Y     N
+ws_write_update   sub        Y     Y      Y       N       N      N        N        N    Y     N
+ws_write_update   other_unit Y     Y      N       N       N      N        N        N    Y     N
+ws_write_update   other_org  N     N      N       N       N      N        N        N    N     N
 ws_completeness   own        Y     Y      Y       N       Y      N        N        N    Y     N
 ws_open_period    own        Y     Y      N       N       N      N        N        N    Y     N
 ws_open_period    other_org  N     N      N       N       N      N        N        N    N     N
@@ -90,6 +94,14 @@ def world(db):
         scope: ReportingPeriodFactory(plan=s.plans[scope], state="planned")
         for scope in ("own", "other_org")
     }
+    s.open_periods = {
+        scope: ReportingPeriodFactory(plan=s.plans[scope], number=2, state="open")
+        for scope in ("own", "other_org")
+    }
+    # Status updates are written for a period of a plan whose goals the measure serves.
+    goals = {key: GoalFactory(plan=s.plans[key]) for key in ("own", "other_org")}
+    for scope, measure in s.measures.items():
+        measure.goals.add(goals["other_org" if scope == "other_org" else "own"])
     # A contact person in each unit, for the user management pages.
     s.members = {}
     for scope, unit in s.units.items():
@@ -115,6 +127,21 @@ def _post_ok(client, path: str, data: dict) -> bool:
     return response.status_code == 302 and "/kirjaudu/" not in response["Location"]
 
 
+def _write_update(client, s, scope: str) -> bool:
+    """POST a status update; allowed means it was saved."""
+    from strategia.strategy.models import StatusUpdate
+
+    measure = s.measures[scope]
+    period = s.open_periods["other_org" if scope == "other_org" else "own"]
+    path = url("monitoring:update_edit", measure_pk=measure.pk, period_pk=period.pk)
+    before = StatusUpdate.objects.filter(measure=measure, reporting_period=period).count()
+    response = client.post(
+        path, {"version": "", "status": "on_track", "progress": "40", "text_fi": "Etenee."}
+    )
+    assert response.status_code in (200, 302, 403, 404), (path, response.status_code)
+    return StatusUpdate.objects.filter(measure=measure, reporting_period=period).count() > before
+
+
 REQUESTS = {
     "ws_my_work": lambda c, s, scope: _get(c, url("monitoring:my_work")),
     "ws_measure": lambda c, s, scope: _get(
@@ -132,6 +159,7 @@ REQUESTS = {
     "ws_indicator": lambda c, s, scope: _get(
         c, url("monitoring:indicator_values", pk=s.real_indicators[scope].pk)
     ),
+    "ws_write_update": lambda c, s, scope: _write_update(c, s, scope),
     "ws_completeness": lambda c, s, scope: _get(c, url("monitoring:completeness")),
     "ws_open_period": lambda c, s, scope: _post_ok(
         c, url("monitoring:period_open", pk=s.periods[scope].pk), {}
