@@ -40,6 +40,11 @@ ws_review         own        Y     Y      Y       N       N      N        N     
 ws_review         sub        Y     Y      Y       N       N      N        N        N    Y     N
 ws_review         other_unit Y     Y      N       N       N      N        N        N    Y     N
 ws_review         other_org  N     N      N       N       N      N        N        N    N     N
+ws_approve        own        Y     Y      Y       N       N      N        N        N    Y     N
+ws_approve        sub        Y     Y      Y       N       N      N        N        N    Y     N
+ws_approve        other_unit Y     Y      N       N       N      N        N        N    Y     N
+ws_approve        other_org  N     N      N       N       N      N        N        N    N     N
+ws_approve_own    own        Y     Y      N       N       N      N        N        N    Y     N
 ws_review_own     own        Y     Y      N       N       N      N        N        N    Y     N
 ws_indicator      own        Y     Y      Y       Y       N      N        N        N    Y     N
 ws_indicator      sub        Y     Y      Y       N       N      N        N        N    Y     N
@@ -142,6 +147,15 @@ def _write_update(client, s, scope: str) -> bool:
     return StatusUpdate.objects.filter(measure=measure, reporting_period=period).count() > before
 
 
+def _approve(client, update) -> bool:
+    """POST an approval; allowed means the update was published."""
+    path = url("monitoring:update_review", pk=update.pk)
+    response = client.post(path, {"version": update.version, "approve": "1"})
+    assert response.status_code in (200, 302, 403, 404), (path, response.status_code)
+    update.refresh_from_db()
+    return update.state == update.State.PUBLISHED
+
+
 REQUESTS = {
     "ws_my_work": lambda c, s, scope: _get(c, url("monitoring:my_work")),
     "ws_measure": lambda c, s, scope: _get(
@@ -160,6 +174,8 @@ REQUESTS = {
         c, url("monitoring:indicator_values", pk=s.real_indicators[scope].pk)
     ),
     "ws_write_update": lambda c, s, scope: _write_update(c, s, scope),
+    "ws_approve": lambda c, s, scope: _approve(c, s.updates[scope]),
+    "ws_approve_own": lambda c, s, scope: _approve(c, s.own_update_by_manager),
     "ws_completeness": lambda c, s, scope: _get(c, url("monitoring:completeness")),
     "ws_open_period": lambda c, s, scope: _post_ok(
         c, url("monitoring:period_open", pk=s.periods[scope].pk), {}
