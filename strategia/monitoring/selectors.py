@@ -132,6 +132,8 @@ class MyWork:
     measures: list[Measure] = field(default_factory=list)
     indicators: list = field(default_factory=list)
     to_approve: list[StatusUpdate] = field(default_factory=list)
+    # For unit managers: late updates of the units they lead (others' work).
+    late_in_my_units: list[DueItem] = field(default_factory=list)
 
     @property
     def is_empty(self) -> bool:
@@ -177,6 +179,16 @@ def my_work(*, user: User, organisation: Organisation, today: datetime.date) -> 
         ).annotate(latest_period=Max("observations__period_start"))
     )
     work.to_approve = updates_awaiting_approval(user=user, organisation=organisation)
+    access = organisation_access(user=user, organisation=organisation)
+    if access.has_any(Role.UNIT_MANAGER) and access.managed_unit_ids:
+        led = Measure.objects.filter(
+            organisation=organisation, responsible_unit_id__in=access.managed_unit_ids
+        ).exclude(pk__in=mine.values("pk"))
+        work.late_in_my_units = [
+            item
+            for item in due_items(periods=open_periods(organisation), measures=led)
+            if item.is_late_on(today)
+        ]
     return work
 
 

@@ -44,6 +44,16 @@ def test_my_work_queries_are_constant(world):
     assert len(manager.get(url).context["work"].to_approve) == 17
 
 
+def test_manager_sees_what_is_late_in_their_units(world):
+    import datetime
+
+    period = world.period(deadline=datetime.date(2020, 1, 1))
+    late = world.add_measure(name_fi="Myöhässä")
+    world.add_measure(unit=world.other_unit, person=world.other_person, name_fi="Muualla")
+    work = world.client_for(world.manager).get(reverse("monitoring:my_work")).context["work"]
+    assert [(item.measure, item.period) for item in work.late_in_my_units] == [(late, period)]
+
+
 def test_completeness_grid_queries_are_constant(world):
     period = world.period()
     office = world.client_for(world.office)
