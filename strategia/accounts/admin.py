@@ -97,9 +97,15 @@ class UserAdmin(DjangoUserAdmin):
         ids = organisation_ids_where(request.user, MANAGE_USERS_PERMISSION)
         if ids is None:
             return queryset
-        return queryset.filter(
-            role_assignments__organisation_id__in=ids, is_superuser=False
-        ).distinct()
+        # Only users whose every role lies in organisations the administrator
+        # administers: changing the password of someone who also works for
+        # another organisation would reach into that one.
+        elsewhere = RoleAssignment.objects.exclude(organisation_id__in=ids)
+        return (
+            queryset.filter(role_assignments__organisation_id__in=ids, is_superuser=False)
+            .exclude(pk__in=elsewhere.values("user_id"))
+            .distinct()
+        )
 
     def has_module_permission(self, request: HttpRequest) -> bool:
         return self._is_user_admin(request)

@@ -45,6 +45,13 @@ def units_managed_by(user: AnyUser, organisation: Organisation) -> QuerySet[Unit
     return units.filter(pk__in=access.managed_unit_ids)
 
 
+def may_manage_users_in(user: AnyUser, organisation: Organisation) -> bool:
+    """Administrators, and unit managers, of this organisation."""
+    return organisation_access(user=user, organisation=organisation).has_any(
+        Role.ADMINISTRATOR, Role.UNIT_MANAGER
+    )
+
+
 def units_whose_users_are_managed_by(user: AnyUser, organisation: Organisation) -> QuerySet[Unit]:
     """Units in which the user may manage users: all for administrators, else their own."""
     access = organisation_access(user=user, organisation=organisation)
@@ -78,9 +85,15 @@ def role_assignments_of(user: AnyUser, organisation: Organisation) -> QuerySet[R
 
 def users_managed_by(user: AnyUser, organisation: Organisation) -> QuerySet[User]:
     """Users the user may manage: for administrators everyone with a role in the
-    organisation, for unit managers those whose roles all lie in their units."""
+    organisation (and none elsewhere), for unit managers those whose roles all
+    lie in their units."""
     access = organisation_access(user=user, organisation=organisation)
     members = User.objects.filter(role_assignments__organisation=organisation)
+    if not access_of(user).is_superuser:
+        # Someone who also holds a role in another organisation is not this
+        # organisation's to change: that would reach into the other one.
+        elsewhere = RoleAssignment.objects.exclude(organisation=organisation)
+        members = members.exclude(pk__in=elsewhere.values("user_id")).exclude(is_superuser=True)
     if access.has_any(Role.ADMINISTRATOR):
         return members.distinct()
     if not access.has_any(Role.UNIT_MANAGER):

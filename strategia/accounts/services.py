@@ -61,8 +61,6 @@ def _check_may_manage_user(*, actor: User, user: User, organisation: Organisatio
         raise PermissionDenied(_("You cannot change your own access."))
     if user.is_superuser and not actor.is_superuser:
         raise PermissionDenied
-    if actor.has_perm("accounts.manage_users", organisation):
-        return
     if not users_managed_by(actor, organisation).filter(pk=user.pk).exists():
         raise PermissionDenied(_("This user is not within your units."))
 

@@ -131,6 +131,14 @@ class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
 # --- User management ---------------------------------------------------------
 
 
+def _add_errors(form, error: ValidationError) -> None:
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error.messages)
+        return
+    for field, errors in error.message_dict.items():
+        form.add_error(field if field in form.fields else None, errors)
+
+
 def _organisation(request: HttpRequest):
     organisation = getattr(request, "organisation", None)
     if not organisation:
@@ -139,9 +147,10 @@ def _organisation(request: HttpRequest):
 
 
 def _require_user_manager(request: HttpRequest):
-    if not request.user.has_perm("accounts.manage_unit_users"):
+    organisation = _organisation(request)
+    if not selectors.may_manage_users_in(request.user, organisation):
         raise PermissionDenied
-    return _organisation(request)
+    return organisation
 
 
 @login_required
@@ -177,8 +186,9 @@ def user_invite(request: HttpRequest) -> HttpResponse:
         try:
             user = services.user_invite(actor=actor, organisation=organisation, **form.cleaned_data)
         except ValidationError as error:
-            for field, errors in error.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
+            _add_errors(form, error)
+        except PermissionDenied as error:
+            form.add_error(None, str(error) or _("You may not grant this role."))
         else:
             messages.success(
                 request,
@@ -218,8 +228,9 @@ def user_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=actor, user=managed, organisation=organisation, **form.cleaned_data
             )
         except ValidationError as error:
-            for field, errors in error.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
+            _add_errors(form, error)
+        except PermissionDenied as error:
+            form.add_error(None, str(error) or _("You may not grant this role."))
         else:
             messages.success(request, _("The role was added."))
             return HttpResponseRedirect(reverse("accounts:user_detail", kwargs={"pk": pk}))

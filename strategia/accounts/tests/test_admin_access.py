@@ -1,3 +1,5 @@
+from types import SimpleNamespace
+
 import pytest
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
@@ -32,8 +34,10 @@ def test_unit_manager_cannot_move_a_measure_out_of_their_units(s):
     request = request_as(s.users["manager"])
     measure = s.measures["own"]
     measure.responsible_unit = s.units["other_unit"]
+    # The admin's version check reads the form; the version is current.
+    form = SimpleNamespace(cleaned_data={"loaded_version": getattr(measure, "version", 0)})
     with pytest.raises(PermissionDenied):
-        measure_admin.save_model(request, measure, form=None, change=True)
+        measure_admin.save_model(request, measure, form=form, change=True)
     measure.refresh_from_db()
     assert measure.responsible_unit == s.units["own"]
 

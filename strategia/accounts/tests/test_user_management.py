@@ -232,3 +232,34 @@ def test_user_management_needs_a_managing_role(client, s):
     for role in ("office", "contact", "reader", "norole"):
         client.force_login(s.users[role])
         assert client.get(url("accounts:user_list")).status_code == 403, role
+
+
+def test_a_user_who_also_works_elsewhere_is_not_one_organisations_to_change(client, s):
+    shared = member(s, "own")
+    RoleAssignmentFactory(user=shared, organisation=s.other_organisation, role=Role.READER)
+    from strategia.accounts import selectors
+
+    assert shared not in selectors.users_managed_by(s.users["admin"], s.organisation)
+    with pytest.raises(PermissionDenied):
+        services.user_deactivate(actor=s.users["admin"], user=shared, organisation=s.organisation)
+    client.force_login(s.users["admin"])
+    with translation.override("fi"):
+        admin_path = reverse("admin:accounts_user_change", kwargs={"object_id": shared.pk})
+    assert client.get(admin_path).status_code in (302, 403, 404)
+    assert client.get(url("accounts:user_detail", pk=shared.pk)).status_code == 404
+
+
+def test_a_refused_grant_is_explained_on_the_form(client, s):
+    client.force_login(s.users["manager"])
+    response = client.post(
+        url("accounts:user_invite"),
+        {
+            "email": "ilman-yksikkoa@example.fi",
+            "full_name": "Ilman Yksikköä",
+            "preferred_language": "fi",
+            "role": Role.CONTACT_PERSON,
+        },
+    )
+    assert response.status_code == 400
+    assert "omissa yksiköissäsi" in response.content.decode()
+    assert not User.objects.filter(email="ilman-yksikkoa@example.fi").exists()
