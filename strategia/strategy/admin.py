@@ -6,11 +6,13 @@ history ("Historia" button) with who changed what and when.
 
 from django import forms
 from django.contrib import admin
+from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 from simple_history.admin import SimpleHistoryAdmin
 
 from strategia.accounts.admin_access import RuleBasedAdminMixin
+from strategia.monitoring.locking import claim_version
 
 from .models import CouncilTheme, Goal, Measure, Plan, StatusUpdate
 
@@ -19,6 +21,53 @@ class StrategyContentAdmin(RuleBasedAdminMixin, SimpleHistoryAdmin, TranslationA
     """Translated, history-keeping admin shared by plans, goals, measures and updates."""
 
     save_on_top = True
+
+
+class VersionedForm(forms.ModelForm):
+    """Carries the version the object had when the form was opened.
+
+    Two officials editing the same measure: the second save is refused with
+    the values saved in the meantime, instead of overwriting them silently.
+    """
+
+    loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["loaded_version"].initial = self.instance.version
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        if not self.instance.pk:
+            return cleaned
+        saved = type(self.instance)._default_manager.get(pk=self.instance.pk)
+        if cleaned.get("loaded_version") != saved.version:
+            raise forms.ValidationError(
+                _(
+                    "Someone saved this in the meantime (version %(current)s; you opened "
+                    "version %(yours)s). Nothing was saved. Open the page again to see the "
+                    "current text, then make your change again."
+                ),
+                params={"current": saved.version, "yours": cleaned.get("loaded_version")},
+                code="version_conflict",
+            )
+        return cleaned
+
+
+class VersionedAdminMixin:
+    """Saves through the same conditional version claim as the workspace."""
+
+    def save_model(self, request, obj, form, change) -> None:
+        if not change:
+            super().save_model(request, obj, form, change)
+            return
+        with transaction.atomic():
+            current = claim_version(
+                model=type(obj), pk=obj.pk, version=form.cleaned_data["loaded_version"]
+            )
+            obj.version = current.version
+            super().save_model(request, obj, form, change)
 
 
 class GoalAdminForm(forms.ModelForm):
@@ -87,14 +136,21 @@ class GoalAdmin(StrategyContentAdmin):
 class StatusUpdateInline(TranslationTabularInline):
     model = StatusUpdate
     fields = ("date", "status", "progress", "text", "state", "author")
-    readonly_fields = ("author",)
+    readonly_fields = ("author", "state")
     extra = 0
     ordering = ("-date",)
     show_change_link = True
 
 
+class MeasureAdminForm(VersionedForm):
+    class Meta:
+        model = Measure
+        fields = ("identifier", "name", "description", "goals", "status", "progress")
+
+
 @admin.register(Measure)
-class MeasureAdmin(StrategyContentAdmin):
+class MeasureAdmin(VersionedAdminMixin, StrategyContentAdmin):
+    form = MeasureAdminForm
     list_display = (
         "identifier",
         "name",
@@ -119,7 +175,7 @@ class MeasureAdmin(StrategyContentAdmin):
         ),
         (_("Schedule and status"), {"fields": ("start_date", "end_date", "status", "progress")}),
         (_("Money"), {"fields": ("cost_estimate", "budget_reference")}),
-        (_("Publication"), {"fields": ("visibility", "order")}),
+        (_("Publication"), {"fields": ("visibility", "order", "loaded_version")}),
     )
 
     def save_formset(self, request, form, formset, change) -> None:
@@ -131,15 +187,56 @@ class MeasureAdmin(StrategyContentAdmin):
         formset.save()
 
 
+class StatusUpdateAdminForm(VersionedForm):
+    class Meta:
+        model = StatusUpdate
+        fields = ("measure", "date", "status", "progress", "text")
+
+
 @admin.register(StatusUpdate)
-class StatusUpdateAdmin(StrategyContentAdmin):
-    list_display = ("measure", "date", "status", "progress", "state", "author")
+class StatusUpdateAdmin(VersionedAdminMixin, StrategyContentAdmin):
+    form = StatusUpdateAdminForm
+    list_display = ("measure", "date", "reporting_period", "status", "progress", "state", "author")
     list_filter = ("state", "status", "measure__organisation")
     search_fields = ("measure__identifier", "measure__name_fi", "text_fi")
     autocomplete_fields = ("measure",)
-    readonly_fields = ("author",)
+    # The approval flow (submit, approve, return) belongs to the workspace,
+    # where its rules and reminders live; the admin shows where an update is.
+    readonly_fields = (
+        "author",
+        "state",
+        "reporting_period",
+        "submitted_at",
+        "submitted_by",
+        "approved_at",
+        "approved_by",
+        "returned_at",
+        "returned_by",
+        "return_comment",
+    )
+    fieldsets = (
+        (None, {"fields": ("measure", "reporting_period", "date", "status", "progress")}),
+        (_("Report"), {"fields": ("text", "next_steps", "risks")}),
+        (
+            _("Handling"),
+            {
+                "fields": (
+                    "state",
+                    "author",
+                    "submitted_at",
+                    "submitted_by",
+                    "approved_at",
+                    "approved_by",
+                    "returned_at",
+                    "returned_by",
+                    "return_comment",
+                    "loaded_version",
+                )
+            },
+        ),
+    )
     date_hierarchy = "date"
-    list_select_related = ("measure", "author")
+    list_select_related = ("measure", "author", "reporting_period")
 
     def save_model(self, request, obj, form, change) -> None:
         if obj.author_id is None:

@@ -3,6 +3,7 @@
 from datetime import date
 
 import pytest
+from django.core.exceptions import NON_FIELD_ERRORS
 
 from strategia.organisations.tests.factories import UserFactory
 from strategia.strategy.models import Measure, MeasureStatus
@@ -25,6 +26,7 @@ def measure_form_data(measure: Measure, **changes) -> dict:
         "progress": measure.progress if measure.progress is not None else "",
         "visibility": measure.visibility,
         "order": measure.order,
+        "loaded_version": measure.version,
         "status_updates-TOTAL_FORMS": "0",
         "status_updates-INITIAL_FORMS": "0",
         "status_updates-MIN_NUM_FORMS": "0",
@@ -97,3 +99,29 @@ def test_admin_lists_and_searches_answer_for_an_official(client, organisation, m
 
     assert listing.status_code == 200
     assert adding.status_code == 200
+
+
+@pytest.mark.django_db
+def test_admin_refuses_a_save_made_on_an_outdated_form(client, organisation):
+    official = UserFactory(is_staff=True, is_superuser=True)
+    measure = MeasureFactory(organisation=organisation, progress=10)
+    opened_version = measure.version
+    client.force_login(official)
+    first = client.post(
+        f"/fi/admin/strategy/measure/{measure.pk}/change/",
+        measure_form_data(measure, progress="30"),
+    )
+    assert first.status_code == 302
+
+    second = client.post(
+        f"/fi/admin/strategy/measure/{measure.pk}/change/",
+        measure_form_data(measure, progress="90", loaded_version=opened_version),
+    )
+
+    assert second.status_code == 200
+    form = second.context["adminform"].form
+    assert form.has_error(NON_FIELD_ERRORS, code="version_conflict")
+    assert "Joku tallensi tämän sillä välin" in second.content.decode()
+    measure.refresh_from_db()
+    assert measure.progress == 30
+    assert measure.version == opened_version + 1
