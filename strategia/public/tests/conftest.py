@@ -113,6 +113,8 @@ def strategy(organisation):
         measure=public_measure,
         date=datetime.date(2025, 3, 14),
         text_fi="Julkaistu päivitys",
+        next_steps_fi="Seuraavaksi pilotoidaan",
+        risks_fi="Henkilöstöresurssit ovat tiukilla",
         state=StatusUpdate.State.PUBLISHED,
     )
     draft = StatusUpdateFactory(

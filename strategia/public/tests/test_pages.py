@@ -127,6 +127,21 @@ def test_measure_page_shows_units_contacts_schedule_and_published_updates(client
     assert "<progress" in html
 
 
+def test_measure_page_shows_next_steps_to_everyone_and_risks_only_to_insiders(
+    client, strategy, insider
+):
+    url = strategy.public_measure.get_absolute_url()
+    with translation.override("fi"):
+        public_html = client.get(url).content.decode()
+        client.force_login(insider)
+        insider_html = client.get(url).content.decode()
+
+    assert "Seuraavaksi pilotoidaan" in public_html
+    assert "Henkilöstöresurssit ovat tiukilla" not in public_html
+    assert "Seuraavaksi pilotoidaan" in insider_html
+    assert "Henkilöstöresurssit ovat tiukilla" in insider_html
+
+
 def test_unknown_pages_are_404(client, strategy):
     assert client.get("/fi/measures/no-such/").status_code == 404
     assert client.get("/fi/plans/no-such/").status_code == 404
