@@ -57,7 +57,7 @@ ws_write_update   other_org  N     N      N       N       N      N        N     
 ws_completeness   own        Y     Y      Y       N       Y      N        N        N    Y     N
 ws_open_period    own        Y     Y      N       N       N      N        N        N    Y     N
 ws_open_period    other_org  N     N      N       N       N      N        N        N    N     N
-users_list        own        Y     N      Y       N       N      Y        N        N    Y     N
+users_list        own        Y     N      Y       N       N      N        N        N    Y     N
 user_detail       own        Y     N      Y       N       N      N        N        N    Y     N
 user_detail       sub        Y     N      Y       N       N      N        N        N    Y     N
 user_detail       other_unit Y     N      N       N       N      N        N        N    Y     N
