@@ -263,3 +263,30 @@ def test_a_refused_grant_is_explained_on_the_form(client, s):
     assert response.status_code == 400
     assert "omissa yksiköissäsi" in response.content.decode()
     assert not User.objects.filter(email="ilman-yksikkoa@example.fi").exists()
+
+
+def _count_queries(client, path: str) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(path).status_code == 200
+    return len(queries)
+
+
+def test_user_list_queries_do_not_grow_with_the_users(client, s):
+    client.force_login(s.users["manager"])
+    path = url("accounts:user_list")
+    for index in range(3):
+        user = UserFactory(email=f"pieni-{index}@example.fi")
+        RoleAssignmentFactory(
+            user=user, organisation=s.organisation, role=Role.CONTACT_PERSON, unit=s.units["sub"]
+        )
+    few = _count_queries(client, path)
+    for index in range(12):
+        user = UserFactory(email=f"iso-{index}@example.fi")
+        RoleAssignmentFactory(
+            user=user, organisation=s.organisation, role=Role.CONTACT_PERSON, unit=s.units["own"]
+        )
+    many = _count_queries(client, path)
+    assert many == few
