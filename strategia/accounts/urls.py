@@ -23,6 +23,7 @@ urlpatterns = [
         views.PasswordResetCompleteView.as_view(),
         name="password_reset_complete",
     ),
+    path("tili/", views.account, name="account"),
     path("kayttajat/", views.user_list, name="user_list"),
     path("kayttajat/kutsu/", views.user_invite, name="user_invite"),
     path("kayttajat/<int:pk>/", views.user_detail, name="user_detail"),

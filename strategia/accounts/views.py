@@ -128,6 +128,25 @@ class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
     template_name = "accounts/password_reset_complete.html"
 
 
+@login_required
+def account(request: HttpRequest) -> HttpResponse:
+    """The signed-in person's own page: roles, two-factor status, links, sign-out."""
+    user = request.user
+    organisation = getattr(request, "organisation", None)
+    assignments = (
+        selectors.role_assignments_of(user, organisation)
+        if organisation
+        else RoleAssignment.objects.none()
+    )
+    context = {
+        "assignments": assignments,
+        "two_factor_on": has_confirmed_device(user),
+        "may_manage_users": bool(organisation)
+        and selectors.may_manage_users_in(user, organisation),
+    }
+    return render(request, "accounts/account.html", context)
+
+
 # --- User management ---------------------------------------------------------
 
 

@@ -202,3 +202,23 @@ def test_an_invited_user_without_a_password_can_ask_for_a_new_link(client, organ
     invited.save()
     client.post(url("accounts:password_reset"), {"email": "KUTSUTTU@example.fi"})
     assert [message.to for message in mail.outbox] == [["kutsuttu@example.fi"]]
+
+
+def test_account_page_shows_roles_and_two_factor_status(client, staff):
+    client.force_login(staff)
+    response = client.get(url("accounts:account"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "strategiatoimisto" in html.lower()
+    assert url("accounts:two_factor_setup") in html
+    assert url("accounts:user_list") not in html  # the strategy office doesn't manage users
+
+
+def test_a_deactivated_users_open_session_ends(client, staff):
+    client.force_login(staff)
+    assert client.get(url("accounts:account")).status_code == 200
+    staff.is_active = False
+    staff.save()
+    response = client.get(url("accounts:account"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(url("accounts:login"))
