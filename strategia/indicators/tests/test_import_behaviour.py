@@ -281,3 +281,27 @@ def test_repeated_key_is_found_when_the_indicator_already_has_values(organisatio
         )
 
     assert list(Observation.objects.values_list("period", "value")) == [("2020", 1.0)]
+
+
+def test_corrupt_xlsx_fails_cleanly(tmp_path, run_import, population):
+    path = tmp_path / "rikki.xlsx"
+    path.write_bytes(b"PK\x03\x04 this is not really a workbook")
+
+    with pytest.raises(CommandError, match=r"rikki.xlsx: not a readable XLSX workbook"):
+        run_import("table", str(path), "--indicator", "vaesto")
+    assert not Observation.objects.exists()
+
+
+def test_xlsx_wide_form_error_names_row_and_column(tmp_path, run_import, population):
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    workbook.active.append(["alue", 2021, 2022])
+    workbook.active.append([240, 20278, 19969])
+    workbook.active.append(["SSS", 5548241, "paljon"])
+    path = tmp_path / "leveä.xlsx"
+    workbook.save(path)
+
+    with pytest.raises(CommandError, match=r"leveä.xlsx, row 3, column 2022, field value"):
+        run_import("table", str(path), "--indicator", "vaesto")
+    assert not Observation.objects.exists()
