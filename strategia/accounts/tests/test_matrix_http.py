@@ -54,6 +54,10 @@ ws_write_update   own        Y     Y      Y       Y       N      N        N     
 ws_write_update   sub        Y     Y      Y       N       N      N        N        N    Y     N
 ws_write_update   other_unit Y     Y      N       N       N      N        N        N    Y     N
 ws_write_update   other_org  N     N      N       N       N      N        N        N    N     N
+ws_enter_value    own        Y     Y      Y       Y       N      N        N        N    Y     N
+ws_enter_value    sub        Y     Y      Y       N       N      N        N        N    Y     N
+ws_enter_value    other_unit Y     Y      N       N       N      N        N        N    Y     N
+ws_enter_value    other_org  N     N      N       N       N      N        N        N    N     N
 ws_completeness   own        Y     Y      Y       N       Y      N        N        N    Y     N
 ws_open_period    own        Y     Y      N       N       N      N        N        N    Y     N
 ws_open_period    other_org  N     N      N       N       N      N        N        N    N     N
@@ -156,6 +160,15 @@ def _approve(client, update) -> bool:
     return update.state == update.State.PUBLISHED
 
 
+def _enter_value(client, indicator) -> bool:
+    """POST a manual indicator value; allowed means it was stored."""
+    path = url("monitoring:indicator_values", pk=indicator.pk)
+    before = indicator.observations.count()
+    response = client.post(path, {"period": "2025", "value": "42"})
+    assert response.status_code in (200, 302, 403, 404), (path, response.status_code)
+    return indicator.observations.count() > before
+
+
 REQUESTS = {
     "ws_my_work": lambda c, s, scope: _get(c, url("monitoring:my_work")),
     "ws_measure": lambda c, s, scope: _get(
@@ -176,6 +189,7 @@ REQUESTS = {
     "ws_write_update": lambda c, s, scope: _write_update(c, s, scope),
     "ws_approve": lambda c, s, scope: _approve(c, s.updates[scope]),
     "ws_approve_own": lambda c, s, scope: _approve(c, s.own_update_by_manager),
+    "ws_enter_value": lambda c, s, scope: _enter_value(c, s.real_indicators[scope]),
     "ws_completeness": lambda c, s, scope: _get(c, url("monitoring:completeness")),
     "ws_open_period": lambda c, s, scope: _post_ok(
         c, url("monitoring:period_open", pk=s.periods[scope].pk), {}
