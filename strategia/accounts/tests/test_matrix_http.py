@@ -19,7 +19,7 @@ from strategia.indicators.tests.factories import IndicatorFactory
 from strategia.monitoring.tests.factories import ReportingPeriodFactory
 from strategia.organisations.tests.factories import PersonFactory, UserFactory
 from strategia.strategy.models import Visibility
-from strategia.strategy.tests.factories import GoalFactory, MeasureFactory
+from strategia.strategy.tests.factories import GoalFactory, MeasureFactory, StatusUpdateFactory
 
 from .factories import RoleAssignmentFactory
 from .scenario import ROLES, build_scenario
@@ -313,11 +313,18 @@ def test_no_public_read_path_shows_internal_rows_to_those_who_may_not_see_them(
         visibility=Visibility.INTERNAL,
         responsible_unit=world.units["own"],
     )
-    IndicatorFactory(organisation=world.organisation, name_fi=SECRET + "-M", visibility="internal")
+    secret_indicator = IndicatorFactory(
+        organisation=world.organisation, name_fi=SECRET + "-M", visibility="internal"
+    )
+    # A published update of the internal measure, and a draft on a public one.
+    StatusUpdateFactory(measure=internal, text_fi=SECRET + "-P", state="published")
+    public = world.measures["own"]
+    StatusUpdateFactory(measure=public, text_fi=SECRET + "-D", state="draft")
     user = world.users[role]
     _sign_in(client, user)
     may_see = user.has_perm("strategy.view_internal", world.organisation)
     paths = [url(name, **kwargs) for name, kwargs in PUBLIC_READ_PATHS]
+    paths.append(url("public:measure_detail", slug=public.slug))
     paths += ["/api/v1/measures/", "/api/v1/status-updates/"]
     for path in paths:
         response = client.get(path)
@@ -331,6 +338,7 @@ def test_no_public_read_path_shows_internal_rows_to_those_who_may_not_see_them(
     api_detail = client.get(f"/api/v1/measures/{internal.pk}/")
     if not may_see:
         assert api_detail.status_code == 404
+        assert client.get(url("indicators:detail", slug=secret_indicator.slug)).status_code == 404
 
 
 def test_a_contact_person_of_one_organisation_is_a_stranger_in_another(client, world):
