@@ -109,10 +109,14 @@ class MeasureForm(forms.Form):
     description_sv = _text(_("Description (Swedish)"))
     description_en = _text(_("Description (English)"))
     start_date = forms.DateField(
-        label=_("Start date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Start date"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     end_date = forms.DateField(
-        label=_("End date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("End date"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     status = forms.ChoiceField(
         label=pgettext_lazy("traffic light", "Status"), choices=MeasureStatus.choices
