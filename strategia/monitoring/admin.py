@@ -7,6 +7,7 @@ office, under the same rules (``RuleBasedAdminMixin``).
 
 from django.contrib import admin
 from django.http import HttpRequest
+from simple_history.admin import SimpleHistoryAdmin
 
 from strategia.accounts.admin_access import RuleBasedAdminMixin
 
@@ -14,7 +15,7 @@ from .models import PlanMonitoring, ReminderSent, ReportingPeriod
 
 
 @admin.register(PlanMonitoring)
-class PlanMonitoringAdmin(RuleBasedAdminMixin):
+class PlanMonitoringAdmin(RuleBasedAdminMixin, SimpleHistoryAdmin):
     organisation_path = "plan__organisation"
     list_display = (
         "plan",
@@ -30,7 +31,7 @@ class PlanMonitoringAdmin(RuleBasedAdminMixin):
 
 
 @admin.register(ReportingPeriod)
-class ReportingPeriodAdmin(RuleBasedAdminMixin):
+class ReportingPeriodAdmin(RuleBasedAdminMixin, SimpleHistoryAdmin):
     organisation_path = "plan__organisation"
     list_display = ("label", "plan", "start_date", "end_date", "deadline", "state")
     list_filter = ("state", "kind", "year", "plan")

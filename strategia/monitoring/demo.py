@@ -106,6 +106,9 @@ def remove_sample_data(*, stdout: TextIO | None = None) -> None:
     # Real updates written in a sample period stay, outside the cycle.
     updates.filter(~Q(is_sample=True)).update(reporting_period=None)
     deleted_periods, _ = sample_periods.delete()
+    # Sample rows leave no trace: their change history goes too.
+    ReportingPeriod.history.filter(is_sample=True).delete()
+    StatusUpdate.history.filter(is_sample=True, reporting_period__isnull=False).delete()
     if stdout is not None:
         stdout.write(
             f"Sample monitoring removed: {deleted_periods} rows of reporting periods and "

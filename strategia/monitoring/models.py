@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+from simple_history.models import HistoricalRecords
 
 from strategia.organisations.models import Person, Unit
 from strategia.strategy.models import Measure, Plan
@@ -57,6 +58,8 @@ class PlanMonitoring(models.Model):
     escalation_days = models.PositiveSmallIntegerField(
         _("escalate to the unit manager (days after the deadline)"), default=7
     )
+    # Who turned approval off, or changed the reminder days, and when.
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("monitoring settings")
@@ -103,6 +106,7 @@ class ReportingPeriod(models.Model):
         verbose_name=_("opened by"),
     )
     is_sample = models.BooleanField(_("sample data"), default=False, editable=False)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("reporting period")

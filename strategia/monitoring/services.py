@@ -69,6 +69,7 @@ def plan_monitoring_update(
     settings.reminder_days_before = reminder_days_before
     settings.escalation_days = escalation_days
     settings.full_clean()
+    _stamp(settings, user=user, reason="monitoring settings changed")
     settings.save()
     return settings
 
@@ -129,6 +130,7 @@ def period_open(*, user: User, period: ReportingPeriod) -> ReportingPeriod:
     period.state = ReportingPeriod.State.OPEN
     period.opened_at = timezone.now()
     period.opened_by = user
+    _stamp(period, user=user, reason="opened")
     period.save(update_fields=["state", "opened_at", "opened_by"])
     return period
 
@@ -136,6 +138,7 @@ def period_open(*, user: User, period: ReportingPeriod) -> ReportingPeriod:
 def period_close(*, user: User, period: ReportingPeriod) -> ReportingPeriod:
     _require(user, "monitoring.open_period", period.plan)
     period.state = ReportingPeriod.State.CLOSED
+    _stamp(period, user=user, reason="closed")
     period.save(update_fields=["state"])
     return period
 

@@ -122,6 +122,8 @@ def test_quarterly_rhythm_creates_quarters_and_is_idempotent(world):
     assert [p.pk for p in again] == [p.pk for p in periods]
     opened = period_open(user=world.office, period=periods[0])
     assert opened.opened_by == world.office
+    latest = opened.history.first()
+    assert (latest.history_user, latest.history_change_reason) == (world.office, "opened")
     with pytest.raises(PermissionDenied):
         period_open(user=world.manager, period=periods[1])
 
