@@ -10,7 +10,10 @@ Readability choices:
   stay apart in greyscale print and for colour-blind readers. The colours
   have a contrast of at least 4.5:1 against white.
 * Targets are star markers with their value written beside them; the trend
-  projection is a thin dashed line; the legend names all three.
+  projection is a thin dashed line; the legend names all three, below the plot
+  so that it never hides a line.
+* A narrow variant (``NARROW``) for phones keeps the text readable instead of
+  shrinking the wide chart to half its size.
 * Text stays text in the SVG (``svg.fonttype: none``) so it is selectable,
   scales with the page and is read by assistive technology; the SVG starts
   with a ``<title>`` and a ``<desc>`` and has ``role="img"``.
@@ -40,6 +43,10 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
 COLOURS = ["#0b3c5d", "#a63d00", "#00665a", "#6a3d8f", "#4d4d4d", "#8a5a00"]
 MARKERS = ["o", "s", "^", "D", "v", "P"]
 TARGET_COLOUR = "#b0002a"
+# Figure sizes in inches: the page's chart and, for screens under 40em, a narrow one whose
+# text is not scaled down to unreadable size.
+WIDE = (7.2, 3.8)
+NARROW = (4.2, 3.6)
 RC = {
     "svg.fonttype": "none",
     "svg.hashsalt": "strategia",
@@ -85,25 +92,38 @@ def render_chart(
     *,
     image_format: str = "svg",
     number: Callable[[float], str] = lambda v: f"{v:g}",
-    width: float = 7.2,
-    height: float = 3.8,
+    width: float = WIDE[0],
+    height: float = WIDE[1],
     dpi: int = 150,
 ) -> bytes:
     """The chart as SVG (text kept as text, with title and desc) or PNG bytes."""
     if image_format not in ("svg", "png"):
         raise ValueError(f"unknown image format {image_format!r}")
     with rc_context(RC):
-        figure = Figure(figsize=(width, height), dpi=dpi)
-        FigureCanvasAgg(figure)
-        axes = figure.add_subplot()
-        _draw(axes, data, number)
-        figure.tight_layout()
+        figure = build_figure(data, number=number, width=width, height=height, dpi=dpi)
         buffer = io.BytesIO()
         if image_format == "svg":
             figure.savefig(buffer, format="svg", metadata={"Date": None})
             return _accessible_svg(buffer.getvalue(), data)
         figure.savefig(buffer, format="png", metadata={"Software": None})
         return buffer.getvalue()
+
+
+def build_figure(
+    data: ChartData,
+    *,
+    number: Callable[[float], str] = lambda v: f"{v:g}",
+    width: float = WIDE[0],
+    height: float = WIDE[1],
+    dpi: int = 150,
+) -> Figure:
+    """The drawn figure (call inside ``rc_context(RC)``); ``render_chart`` saves it."""
+    figure = Figure(figsize=(width, height), dpi=dpi, layout="constrained")
+    FigureCanvasAgg(figure)
+    axes = figure.add_subplot()
+    _draw(axes, data, number)
+    _legend_below(figure, axes, width=width, height=height)
+    return figure
 
 
 def _draw(axes, data: ChartData, number: Callable[[float], str]) -> None:
@@ -165,8 +185,24 @@ def _draw(axes, data: ChartData, number: Callable[[float], str]) -> None:
         axes.set_xlim(low - pad, high + pad * (3 if data.targets else 1))
     if data.unit:
         axes.set_ylabel(data.unit)
-    if data.series or data.targets:
-        axes.legend(loc="best", fontsize=9)
+
+
+def _legend_below(figure: Figure, axes, *, width: float, height: float) -> None:
+    """The legend under the plot, never over the lines, in as many columns as fit.
+
+    Inside the plot ("best") it covered lines and the trend as soon as there were
+    several series, and on a phone the covered part could not be told apart. The
+    figure grows by the legend's rows so the plot itself keeps its height.
+    """
+    handles, labels = axes.get_legend_handles_labels()
+    if not handles:
+        return
+    longest = max(len(label) for label in labels)
+    # About 0.065 in per character at 9 pt, plus the line sample; at least one column.
+    columns = max(1, min(len(handles), int(width // (0.6 + 0.065 * longest))))
+    rows = -(-len(handles) // columns)
+    figure.set_size_inches(width, height + 0.22 * rows)
+    figure.legend(handles, labels, loc="outside lower center", ncols=columns, fontsize=9)
 
 
 def _accessible_svg(svg: bytes, data: ChartData) -> bytes:

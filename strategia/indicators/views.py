@@ -17,7 +17,7 @@ from strategia.organisations.models import Organisation
 from strategia.strategy.selectors import user_can_view_internal
 
 from . import exporters, selectors
-from .charts import render_chart
+from .charts import NARROW, WIDE, render_chart
 from .citations import citation
 from .forms import IndicatorFilterForm
 from .judgement import TOLERANCE, TREND_WINDOW
@@ -131,13 +131,18 @@ def indicator_chart(request: HttpRequest, slug: str, image_format: str) -> HttpR
     observations = selectors.indicator_observations(indicator)
     judgement = selectors.judge_indicator(indicator, observations)
     data = selectors.chart_for(indicator, observations, judgement)
-    key = data.cache_key(image_format)
+    # ?size=narrow: the phone variant the page offers under 40em (see indicator_detail.html).
+    narrow = request.GET.get("size") == "narrow"
+    width, height = NARROW if narrow else WIDE
+    key = data.cache_key(image_format) + (":narrow" if narrow else "")
     image = cache.get(key)
     if image is None:
         image = render_chart(
             data,
             image_format=image_format,
             number=lambda v: number_format(v, decimal_pos=indicator.decimals, use_l10n=True),
+            width=width,
+            height=height,
         )
         cache.set(key, image, CHART_CACHE_SECONDS)
     response = HttpResponse(image, content_type=IMAGE_TYPES[image_format])

@@ -3,7 +3,9 @@
 import xml.etree.ElementTree as ET
 
 import pytest
+from matplotlib import rc_context
 
+from strategia.indicators import charts
 from strategia.indicators.charts import ChartData, Series, render_chart
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -78,3 +80,42 @@ def test_cache_key_changes_with_data(data):
     assert data.cache_key("svg") != other.cache_key("svg")
     assert data.cache_key("svg") != data.cache_key("png")
     assert data.cache_key("svg") == data.cache_key("svg")
+
+
+@pytest.mark.parametrize("size", [charts.WIDE, charts.NARROW])
+def test_legend_sits_below_the_plot_and_never_covers_a_line(data, size):
+    # Inside the plot ("best") the legend covered the lines and the trend as soon as an
+    # indicator had several series (found by the accessibility review).
+    with rc_context(charts.RC):
+        figure = charts.build_figure(data, width=size[0], height=size[1])
+        figure.canvas.draw()
+        (axes,) = figure.axes
+        (legend,) = figure.legends
+        renderer = figure.canvas.get_renderer()
+        plot_box = axes.get_window_extent(renderer)
+        legend_box = legend.get_window_extent(renderer)
+    assert not axes.get_legend()
+    assert legend_box.y1 <= plot_box.y0
+    assert [text.get_text() for text in legend.get_texts()] == [
+        "Total",
+        "Women",
+        "Men",
+        "Trendi",
+        "Tavoite",
+    ]
+
+
+def test_narrow_chart_for_phones_is_narrower_so_its_text_is_scaled_down_less(data):
+    wide = ET.fromstring(render_chart(data))  # noqa: S314 - our own output
+    narrow = ET.fromstring(  # noqa: S314 - our own output
+        render_chart(data, width=charts.NARROW[0], height=charts.NARROW[1])
+    )
+
+    def points(root, attribute):
+        return float(root.get(attribute).removesuffix("pt"))
+
+    # Shown 100 % wide on a phone: the narrower the image, the larger its 9–10 pt text.
+    assert points(narrow, "width") < 0.65 * points(wide, "width")
+    assert points(narrow, "height") / points(narrow, "width") > points(wide, "height") / points(
+        wide, "width"
+    )

@@ -1,0 +1,43 @@
+"""Indicator page details found by the accessibility and usability review."""
+
+import re
+import xml.etree.ElementTree as ET
+
+from .test_views import education, goal, plan, url  # noqa: F401 - fixtures
+
+
+def _width_in_points(svg: bytes) -> float:
+    return float(ET.fromstring(svg).get("width").removesuffix("pt"))  # noqa: S314 - our own
+
+
+def test_phones_get_a_narrow_chart_through_picture(client, education):  # noqa: F811
+    html = client.get(url("detail", education.slug)).content.decode()
+    chart = "/fi/indicators/koulutustasomittain/chart.svg"
+    assert re.search(
+        rf'<picture>\s*<source media="\(max-width: 40em\)" srcset="{chart}\?size=narrow">\s*'
+        rf'<img src="{chart}" alt="',
+        html,
+    )
+    wide = client.get(chart)
+    narrow = client.get(chart, {"size": "narrow"})
+    assert narrow.status_code == 200
+    assert narrow["Content-Type"] == "image/svg+xml"
+    assert b'<title id="chart-title">' in narrow.content
+    assert _width_in_points(narrow.content) < _width_in_points(wide.content)
+
+
+def test_download_links_have_no_space_before_the_list_commas(client, education):  # noqa: F811
+    # The list puts ", " between items with CSS; whitespace between the <li>s showed as
+    # "CSV , XLSX , JSON-stat2".
+    html = client.get(url("detail", education.slug)).content.decode()
+    downloads = re.search(r'<ul class="inline-list downloads">(.*?)</ul>', html, re.S).group(1)
+    assert downloads.count("<li>") == 4
+    assert re.search(r"</li>\s+<li>", downloads) is None
+
+
+def test_value_table_headers_start_with_a_capital(client, education):  # noqa: F811
+    html = client.get(url("detail", education.slug)).content.decode()
+    headers = re.findall(r'<th scope="col">([^<]+)</th>', html)
+    assert headers[0] == "Jakso"
+    assert "Yhteensä" in " ".join(headers)
+    assert all(h[0].isupper() or not h[0].isalpha() for h in headers), headers
