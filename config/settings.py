@@ -129,8 +129,6 @@ else:
     DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", True)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
-# A web address typed without a scheme means https (Django 6's default).
-FORMS_URLFIELD_ASSUME_HTTPS = True
 
 _cache_url = env.str("CACHE_URL", default="") or env.str("REDIS_URL", default="")
 if _cache_url:

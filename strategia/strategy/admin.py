@@ -6,7 +6,7 @@ history ("Historia" button) with who changed what and when.
 
 from django import forms
 from django.contrib import admin
-from django.db import transaction
+from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 from simple_history.admin import SimpleHistoryAdmin
@@ -21,6 +21,8 @@ class StrategyContentAdmin(RuleBasedAdminMixin, SimpleHistoryAdmin, TranslationA
     """Translated, history-keeping admin shared by plans, goals, measures and updates."""
 
     save_on_top = True
+    # A web address typed without a scheme means https (Django 6's default).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 class VersionedForm(forms.ModelForm):
