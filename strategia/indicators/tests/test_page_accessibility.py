@@ -41,3 +41,12 @@ def test_value_table_headers_start_with_a_capital(client, education):  # noqa: F
     assert headers[0] == "Jakso"
     assert "Yhteensä" in " ".join(headers)
     assert all(h[0].isupper() or not h[0].isalpha() for h in headers), headers
+
+
+def test_chart_figure_keeps_its_own_role_and_is_named_by_its_caption(client, education):  # noqa: F811
+    html = client.get(url("detail", education.slug)).content.decode()
+    figure = re.search(r"<figure[^>]*>", html).group(0)
+    # A <figure> is already a figure; role="group" overrode that (axe: aria-allowed-role).
+    assert "role=" not in figure
+    assert 'aria-labelledby="chart-caption"' in figure
+    assert '<figcaption id="chart-caption">' in html
