@@ -242,6 +242,8 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+# "Anna@Kemi.fi" and "anna@kemi.fi" are one account, and one count of failures.
+AXES_USERNAME_CALLABLE = "strategia.accounts.lockout.lockout_username"
 
 # Staff must use two-factor authentication when this is on (production).
 STAFF_REQUIRE_2FA = env.bool("STAFF_REQUIRE_2FA", default=not DEBUG)

@@ -222,3 +222,15 @@ def test_a_deactivated_users_open_session_ends(client, staff):
     response = client.get(url("accounts:account"))
     assert response.status_code == 302
     assert response["Location"].startswith(url("accounts:login"))
+
+
+def test_lockout_cannot_be_dodged_by_changing_the_case_of_the_address(client, staff, settings):
+    settings.AXES_FAILURE_LIMIT = 3
+    spellings = ["toimisto@example.fi", "Toimisto@example.fi", "TOIMISTO@EXAMPLE.FI"]
+    statuses = [
+        client.post(url("accounts:login"), {"username": spelling, "password": "wrong"}).status_code
+        for spelling in spellings
+    ]
+    assert statuses == [200, 200, 429]
+    response = client.post(url("accounts:login"), {"username": staff.email, "password": PASSWORD})
+    assert response.status_code == 429
