@@ -39,6 +39,7 @@ class TwoFactorMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = getattr(request, "user", None)
+        # ``is_verified`` comes from django-otp's OTPMiddleware, which runs first.
         if user is not None and user.is_authenticated and not user.is_verified():
             redirect = self._redirect_for(request, user)
             if redirect is not None:
