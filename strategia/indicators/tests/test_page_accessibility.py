@@ -50,3 +50,37 @@ def test_chart_figure_keeps_its_own_role_and_is_named_by_its_caption(client, edu
     assert "role=" not in figure
     assert 'aria-labelledby="chart-caption"' in figure
     assert '<figcaption id="chart-caption">' in html
+
+
+def test_finnish_fallbacks_are_marked_as_finnish_on_swedish_and_english_pages(
+    client,
+    organisation,
+    goal,  # noqa: F811
+):
+    # WCAG 3.1.2: a screen reader must read an untranslated Finnish name as Finnish.
+    from .factories import IndicatorFactory
+
+    only_finnish = IndicatorFactory(
+        organisation=organisation,
+        slug="vain-suomeksi",
+        name_fi="Vain suomeksi nimetty mittari",
+        name_sv="",
+        name_en="",
+        description_fi="Kuvaus suomeksi.",
+        description_sv="",
+        description_en="",
+    )
+    only_finnish.goal_links.create(goal=goal)
+    for language in ("sv", "en"):
+        page = client.get(url("detail", only_finnish.slug, language=language)).content.decode()
+        assert '<h1 lang="fi">Vain suomeksi nimetty mittari</h1>' in page, language
+        assert '<div class="prose" lang="fi">' in page, language
+        listing = client.get(url("list", language=language)).content.decode()
+        assert 'lang="fi">Vain suomeksi nimetty mittari</a>' in listing, language
+    finnish = client.get(url("detail", only_finnish.slug, language="fi")).content.decode()
+    assert "<h1>Vain suomeksi nimetty mittari</h1>" in finnish
+
+
+def test_translated_names_carry_no_language_attribute(client, education):  # noqa: F811
+    page = client.get(url("detail", education.slug, language="en")).content.decode()
+    assert "<h1>Education level index</h1>" in page
