@@ -3,6 +3,14 @@ import pytest
 from strategia.organisations.tests.factories import OrganisationFactory, UserFactory
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    # Tests create many users; the production hasher would spend most of the
+    # run stretching their passwords. What is tested is who may sign in, not
+    # how hard a hash is to crack.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def organisation(db):
     return OrganisationFactory(slug="kemi", name_fi="Kemi", municipality_code="240")
