@@ -181,11 +181,16 @@ class MeasureAdmin(VersionedAdminMixin, StrategyContentAdmin):
     )
 
     def save_formset(self, request, form, formset, change) -> None:
-        # A status update written in the admin is signed by whoever wrote it.
+        # A status update written in the admin is signed by whoever wrote it,
+        # and a changed one gets a new version, so that a workspace form opened
+        # before this save is refused instead of overwriting it.
         instances = formset.save(commit=False)
         for instance in instances:
-            if isinstance(instance, StatusUpdate) and instance.author_id is None:
-                instance.author = request.user
+            if isinstance(instance, StatusUpdate):
+                if instance.author_id is None:
+                    instance.author = request.user
+                if instance.pk:
+                    instance.version += 1
         formset.save()
 
 

@@ -125,3 +125,34 @@ def test_admin_refuses_a_save_made_on_an_outdated_form(client, organisation):
     measure.refresh_from_db()
     assert measure.progress == 30
     assert measure.version == opened_version + 1
+
+
+@pytest.mark.django_db
+def test_editing_an_update_inline_on_the_measure_raises_its_version(client, organisation):
+    from strategia.strategy.tests.factories import StatusUpdateFactory
+
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    measure = MeasureFactory(organisation=organisation, progress=10)
+    update = StatusUpdateFactory(measure=measure, progress=10, text_fi="Alku")
+    data = measure_form_data(measure)
+    data.update(
+        {
+            "status_updates-TOTAL_FORMS": "1",
+            "status_updates-INITIAL_FORMS": "1",
+            "status_updates-0-id": update.pk,
+            "status_updates-0-measure": measure.pk,
+            "status_updates-0-date": update.date.isoformat(),
+            "status_updates-0-status": update.status,
+            "status_updates-0-progress": "60",
+            "status_updates-0-text_fi": "Muutettu",
+            "status_updates-0-text_sv": "",
+            "status_updates-0-text_en": "",
+        }
+    )
+
+    response = client.post(f"/fi/admin/strategy/measure/{measure.pk}/change/", data)
+
+    assert response.status_code == 302, response.content.decode()[:3000]
+    update.refresh_from_db()
+    assert (update.progress, update.text_fi) == (60, "Muutettu")
+    assert update.version == 2
