@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from strategia.accounts.selectors import may_manage_users_in
 from strategia.organisations.models import Organisation, Unit
 from strategia.strategy.models import Measure, Plan, StatusUpdate
 from strategia.strategy.selectors import measures_visible_to
@@ -44,11 +45,13 @@ def workspace_view(view: View) -> View:
     @login_required
     @wraps(view)
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        if not request.user.has_perm("accounts.access_workspace"):
-            raise PermissionDenied
         organisation = getattr(request, "organisation", None)
         if not organisation:
             raise Http404
+        # A role in this organisation, not merely somewhere: an official of
+        # another town has no workspace on this town's site.
+        if not request.user.has_perm("accounts.access_workspace", organisation):
+            raise PermissionDenied
         return view(request, organisation, *args, **kwargs)
 
     return wrapper
@@ -119,6 +122,7 @@ def my_work(request: HttpRequest, organisation: Organisation) -> HttpResponse:
         "can_view_completeness": request.user.has_perm(
             "monitoring.view_completeness", organisation
         ),
+        "can_manage_users": may_manage_users_in(request.user, organisation),
     }
     return render(request, "monitoring/my_work.html", context)
 
