@@ -84,3 +84,9 @@ def test_finnish_fallbacks_are_marked_as_finnish_on_swedish_and_english_pages(
 def test_translated_names_carry_no_language_attribute(client, education):  # noqa: F811
     page = client.get(url("detail", education.slug, language="en")).content.decode()
     assert "<h1>Education level index</h1>" in page
+
+
+def test_filter_errors_are_tied_to_their_field(client, education):  # noqa: F811
+    page = client.get(url("list"), {"status": "bogus"}).content.decode()
+    assert 'aria-describedby="id_status_error"' in page
+    assert '<p class="field__error" id="id_status_error">' in page

@@ -58,3 +58,18 @@ def test_pages_declare_an_icon_that_the_app_serves(client, strategy):
     href = re.search(r'<link rel="icon" href="/static/([^"]+)" type="image/svg\+xml">', page)
     assert href, "no icon link"
     assert finders.find(href.group(1))
+
+
+def _broken_describedby(page: str) -> list[str]:
+    ids = set(re.findall(r'\bid="([^"]+)"', page))
+    refs = [r for group in re.findall(r'aria-describedby="([^"]+)"', page) for r in group.split()]
+    return [r for r in refs if r not in ids]
+
+
+def test_filter_errors_are_tied_to_their_field(client, strategy):
+    # Django points an invalid field's aria-describedby at "<id>_error"; the page wrote
+    # the message with id "<id>-error", so screen readers never heard it.
+    page = client.get("/fi/measures/", {"status": "bogus"}).content.decode()
+    assert 'aria-invalid="true" aria-describedby="id_status_error"' in page
+    assert '<p class="field__error" id="id_status_error">' in page
+    assert _broken_describedby(page) == []
