@@ -1,7 +1,9 @@
 """Workspace markup found by the accessibility review."""
 
+import re
 from types import SimpleNamespace
 
+from django import forms
 from django.template.loader import render_to_string
 from django.utils import translation
 
@@ -19,3 +21,29 @@ def test_completeness_cell_symbols_are_spoken_as_words():
     )
     assert '<span aria-hidden="true">✉</span><span class="visually-hidden">' in html
     assert "2/4" in html
+
+
+def _broken_references(html: str) -> list[str]:
+    ids = set(re.findall(r'\bid="([^"]+)"', html))
+    refs = [r for group in re.findall(r'aria-describedby="([^"]+)"', html) for r in group.split()]
+    return [r for r in refs if r not in ids]
+
+
+class _HelpedForm(forms.Form):
+    period = forms.CharField(help_text="2024, 2024Q3 or 2024-03")
+    progress = forms.IntegerField(max_value=100)
+
+
+def test_field_help_and_errors_carry_the_ids_the_input_points_at():
+    # Django sets aria-describedby="<id>_helptext <id>_error" on the input; the include
+    # wrote "<id>_help" and no id on errors, so neither was read with the field.
+    form = _HelpedForm(data={"period": "", "progress": "150"})
+    assert not form.is_valid()
+    with translation.override("fi"):
+        html = "".join(
+            render_to_string("monitoring/includes/field.html", {"field": field}) for field in form
+        )
+    assert 'aria-describedby="id_period_helptext id_period_error"' in html
+    assert '<p class="ws-help" id="id_period_helptext">' in html
+    assert 'id="id_progress_error" role="alert"' in html
+    assert _broken_references(html) == []
