@@ -73,3 +73,15 @@ def test_filter_errors_are_tied_to_their_field(client, strategy):
     assert 'aria-invalid="true" aria-describedby="id_status_error"' in page
     assert '<p class="field__error" id="id_status_error">' in page
     assert _broken_describedby(page) == []
+
+
+def test_plan_periods_do_not_break_at_their_dash(client, strategy):
+    # On a phone "2018–2025" broke into "2018–" and "2025" on two lines.
+    for url in ("/fi/", strategy.plan.get_absolute_url(), strategy.goals[0].get_absolute_url()):
+        page = client.get(url).content.decode()
+        if "2018–2025" in page:
+            assert '<span class="muted nowrap">2018–2025</span>' in page or (
+                '<span class="nowrap">2018–2025</span>' in page
+            ), url
+    home = client.get("/fi/").content.decode()
+    assert '<span class="muted nowrap">2018–2025</span>' in home
