@@ -28,7 +28,7 @@ from .test_rules import parse_matrix
 # Y: the page answers 200 (or a POST succeeds); N: 403, 404 or a sign-in redirect.
 HTTP_MATRIX = """
 action            scope      admin office manager contact reader outsider inactive anon super norole
-ws_my_work        own        Y     Y      Y       Y       Y      Y        N        N    Y     N
+ws_my_work        own        Y     Y      Y       Y       Y      N        N        N    Y     N
 ws_measure        own        Y     Y      Y       Y       Y      N        N        N    Y     N
 ws_measure        other_unit Y     Y      Y       Y       Y      N        N        N    Y     N
 ws_measure        other_org  N     N      N       N       N      N        N        N    N     N
