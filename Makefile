@@ -40,12 +40,12 @@ format: install-test
 	$(VENV)/bin/ruff format .
 
 migrate-check: install-test
+	mkdir -p var/static
 	DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
 
 # Tests run with DEBUG=1 only so that settings load without a production
 # SECRET_KEY; pytest-django runs the tests themselves with DEBUG off.
 test: lint migrate-check
-	mkdir -p var/static
 	DEBUG=1 $(VENV)/bin/pytest -n 2 -q
 
 # Each app keeps its own catalogue under strategia/<app>/locale/.
