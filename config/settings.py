@@ -166,6 +166,8 @@ LANGUAGES = [
 # Each app keeps its own catalogue in <app>/locale/; Django finds them there.
 LOCALE_PATHS: list[Path] = []
 TIME_ZONE = env.str("TIME_ZONE", default="Europe/Helsinki")
+# Swedish and English dates as written in Finland (Django's own fi formats serve Finnish).
+FORMAT_MODULE_PATH = ["strategia.core.formats"]
 USE_I18N = True
 USE_TZ = True
 
