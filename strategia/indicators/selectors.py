@@ -271,6 +271,15 @@ def breakdown_label(dimensions: dict) -> str:
     return ", ".join(parts)
 
 
+def breakdown_in_source_language(dimensions: dict) -> bool:
+    """Whether a breakdown's label carries the source's own (Finnish) words.
+
+    Sources such as SYKE name their categories in Finnish only ("Energia");
+    a page in another language marks such a label ``lang="fi"`` (WCAG 3.1.2).
+    """
+    return any(str(value) not in DIMENSION_VALUE_LABELS for value in dimensions.values())
+
+
 def period_label(observation: Observation) -> str:
     return observation.period
 
@@ -281,12 +290,19 @@ class ValueTable:
 
     columns: list[str] = field(default_factory=list)
     rows: list[tuple[str, list[float | None]]] = field(default_factory=list)
+    # Per column: the language of its label when it is the source's, not the page's.
+    column_languages: list[str] = field(default_factory=list)
+
+    @property
+    def headers(self) -> list[tuple[str, str]]:
+        return list(zip(self.columns, self.column_languages, strict=True))
 
 
 def value_table(indicator: Indicator, observations: Sequence[Observation]) -> ValueTable:
     area = indicator.default_area
     series_keys: list[tuple[str, str]] = []
     labels: dict[tuple[str, str], str] = {}
+    languages: dict[tuple[str, str], str] = {}
     cells: dict[tuple[str, str], dict[str, float | None]] = defaultdict(dict)
     periods: dict[str, datetime.date] = {}
     for o in observations:
@@ -295,11 +311,15 @@ def value_table(indicator: Indicator, observations: Sequence[Observation]) -> Va
             series_keys.append(key)
             label = breakdown_label(o.dimensions)
             labels[key] = label if o.area == area else f"{_('Finland')}, {label}"
+            languages[key] = "fi" if breakdown_in_source_language(o.dimensions) else ""
         cells[key][o.period] = o.value
         periods[o.period] = o.period_start
     # Own area first (total, then breakdowns), then Finland.
     series_keys.sort(key=lambda k: (k[0] != area, k[1] != "", k[1]))
-    table = ValueTable(columns=[labels[k] for k in series_keys])
+    table = ValueTable(
+        columns=[labels[k] for k in series_keys],
+        column_languages=[languages[k] for k in series_keys],
+    )
     for period in sorted(periods, key=periods.get):
         table.rows.append((period, [cells[k].get(period) for k in series_keys]))
     return table

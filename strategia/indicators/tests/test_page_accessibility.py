@@ -90,3 +90,31 @@ def test_filter_errors_are_tied_to_their_field(client, education):  # noqa: F811
     page = client.get(url("list"), {"status": "bogus"}).content.decode()
     assert 'aria-describedby="id_status_error"' in page
     assert '<p class="field__error" id="id_status_error">' in page
+
+
+def test_source_categories_in_finnish_are_marked_as_finnish_in_the_value_table(
+    client,
+    organisation,
+):
+    from strategia.indicators.models import Source
+
+    from .factories import IndicatorFactory
+    from .test_views import add_series
+
+    emissions = IndicatorFactory(
+        organisation=organisation,
+        slug="paastot",
+        name_fi="Kasvihuonekaasupäästöt",
+        name_en="Greenhouse-gas emissions",
+        source=Source.SYKE,
+    )
+    add_series(emissions, [100, 98], first_year=2022)
+    add_series(emissions, [40, 39], first_year=2022, dimensions={"sector": "Energia"})
+    add_series(emissions, [10, 9], first_year=2022, dimensions={"sex": "female"})
+
+    html = client.get(url("detail", emissions.slug, language="en")).content.decode()
+    headers = re.findall(r'<th scope="col"( lang="fi")?>([^<]+)</th>', html)
+
+    assert ("", "Total") in headers
+    assert ("", "Women") in headers
+    assert (' lang="fi"', "Energia") in headers
