@@ -16,7 +16,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from django.db.models import Max, Prefetch, QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
@@ -245,10 +245,6 @@ def goal_indicator_rows(
 ) -> list[IndicatorRow]:
     """The visible indicators of a goal with their status, for the goal page: three queries."""
     return indicator_rows(list(indicator_list(user=user, organisation=organisation, goal=goal)))
-
-
-def last_fetched(indicator: Indicator) -> datetime.datetime | None:
-    return Observation.objects.filter(indicator=indicator).aggregate(m=Max("fetched_at"))["m"]
 
 
 # --- What the page and the chart show -------------------------------------------------------

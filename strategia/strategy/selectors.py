@@ -48,23 +48,6 @@ def status_counts(measures: QuerySet[Measure]) -> dict[str, int]:
     return counts
 
 
-def status_counts_by_goal(
-    *, goals: QuerySet[Goal] | list[Goal], measures: QuerySet[Measure]
-) -> dict[int, dict[str, int]]:
-    """For each goal, its (visible) measures counted by status, in one query."""
-    goal_ids = [goal.pk for goal in goals]
-    result = {goal_id: dict.fromkeys(MeasureStatus.values, 0) for goal_id in goal_ids}
-    rows = (
-        measures.filter(goals__in=goal_ids)
-        .order_by()
-        .values("goals", "status")
-        .annotate(n=Count("pk", distinct=True))
-    )
-    for row in rows:
-        result[row["goals"]][row["status"]] = row["n"]
-    return result
-
-
 def plans_of(organisation: Organisation) -> QuerySet[Plan]:
     return Plan.objects.filter(organisation=organisation).select_related("parent", "owner_unit")
 
