@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "strategia.content",
     "strategia.public",
     "strategia.api",
+    "strategia.reports",
 ]
 
 MIDDLEWARE = [

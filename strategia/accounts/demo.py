@@ -29,6 +29,14 @@ SAMPLE_ACCOUNTS = (
     ("strategiatoimisto@example.fi", "Esimerkki Strategiatoimisto", Role.STRATEGY_OFFICE, True),
     ("yksikonjohtaja@example.fi", "Esimerkki Yksikönjohtaja", Role.UNIT_MANAGER, True),
     ("vastuuhenkilo@example.fi", "Esimerkki Vastuuhenkilö", Role.CONTACT_PERSON, False),
+    ("valmistelija@example.fi", "Esimerkki Valmistelija", Role.PREPARER, False),
+    (
+        "ymparisto@example.fi",
+        "Esimerkki Ympäristökoordinaattori",
+        Role.ENVIRONMENTAL_COORDINATOR,
+        False,
+    ),
+    ("moderaattori@example.fi", "Esimerkki Moderaattori", Role.MODERATOR, False),
     ("lukija@example.fi", "Esimerkki Lukija", Role.READER, False),
 )
 

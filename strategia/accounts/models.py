@@ -86,6 +86,10 @@ class Role(models.TextChoices):
     STRATEGY_OFFICE = "strategy_office", _("strategy office")
     UNIT_MANAGER = "unit_manager", _("unit manager")
     CONTACT_PERSON = "contact_person", _("contact person")
+    # Organisation-wide roles for one domain each; what they allow is in rules.py.
+    PREPARER = "preparer", _("preparer of decisions")
+    ENVIRONMENTAL_COORDINATOR = "environmental_coordinator", _("environmental coordinator")
+    MODERATOR = "moderator", _("moderator")
     READER = "reader", _("reader")
 
 

@@ -26,7 +26,14 @@ from .models import Role, RoleAssignment, User, forget_access
 from .selectors import users_managed_by
 
 UNIT_ROLES = (Role.UNIT_MANAGER, Role.CONTACT_PERSON)
-ORGANISATION_ROLES = (Role.ADMINISTRATOR, Role.STRATEGY_OFFICE, Role.READER)
+ORGANISATION_ROLES = (
+    Role.ADMINISTRATOR,
+    Role.STRATEGY_OFFICE,
+    Role.PREPARER,
+    Role.ENVIRONMENTAL_COORDINATOR,
+    Role.MODERATOR,
+    Role.READER,
+)
 
 
 def grantable_roles(*, actor: User, organisation: Organisation) -> list[str]:
