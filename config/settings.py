@@ -252,6 +252,10 @@ AXES_USERNAME_CALLABLE = "strategia.accounts.lockout.lockout_username"
 STAFF_REQUIRE_2FA = env.bool("STAFF_REQUIRE_2FA", default=not DEBUG)
 OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="Strategia")
 
+# How many proxies of our own stand in front of the app (nginx: 1). Only that many
+# X-Forwarded-For entries are believed; 0 trusts none. See strategia/core/net.py.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     # Sessions only: no Basic auth that would let passwords be guessed past axes.
