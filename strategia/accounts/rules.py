@@ -16,8 +16,10 @@ Permissions (object → who may):
   manager of its responsible unit or of an ancestor unit, its contact persons.
 - ``strategy.add_statusupdate`` (Measure): the same people.
 - ``strategy.approve_statusupdate`` (StatusUpdate): administrator, strategy
-  office, the manager of the measure's unit (or an ancestor) — but a unit
-  manager never approves an update they wrote themselves.
+  office, the manager of the measure's unit (or an ancestor) — but nobody
+  approves an update of which they wrote any version (its history decides).
+- ``monitoring.correct_measure_status`` (Measure): administrator, strategy
+  office — by publishing a correction update, with a reason.
 - ``indicators.enter_observations`` (Indicator): administrator, strategy
   office, the manager of its unit (or an ancestor), its contact person.
 - ``monitoring.open_period`` (Plan): administrator, strategy office.
@@ -107,13 +109,13 @@ def can_approve_status_update(user, update) -> bool:
     if update is None:
         return False
     access = _access(user, update)
-    if access.manages_all:
-        return True
-    if not access.has_any(Role.UNIT_MANAGER):
+    if not (access.manages_all or access.has_any(Role.UNIT_MANAGER)):
         return False
-    if update.author_id is not None and update.author_id == user.pk:
+    # Four eyes on the text: nobody who wrote any version of it approves it,
+    # whatever their role (the writers come from the update's history).
+    if user.pk in update.writer_ids():
         return False
-    return _manages_unit(access, update.measure.responsible_unit_id)
+    return access.manages_all or _manages_unit(access, update.measure.responsible_unit_id)
 
 
 @rules.predicate
@@ -170,6 +172,7 @@ rules.add_perm("strategy.add_statusupdate", can_change_measure)
 rules.add_perm("strategy.approve_statusupdate", can_approve_status_update)
 rules.add_perm("indicators.enter_observations", can_enter_observations)
 rules.add_perm("monitoring.open_period", can_manage_content)
+rules.add_perm("monitoring.correct_measure_status", can_manage_content)
 rules.add_perm("monitoring.view_completeness", can_view_completeness)
 rules.add_perm("accounts.manage_unit_users", can_manage_unit_users)
 rules.add_perm("accounts.access_workspace", can_access_workspace)

@@ -2,8 +2,9 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from strategia.monitoring.models import StatusUpdate
 from strategia.organisations.models import Unit
-from strategia.strategy.models import Goal, Measure, Plan, StatusUpdate
+from strategia.strategy.models import Goal, Measure, Plan
 
 from .fields import TranslatedField
 

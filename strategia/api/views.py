@@ -11,9 +11,11 @@ from django_filters import rest_framework as filters
 from rest_framework import viewsets
 from rest_framework.throttling import AnonRateThrottle
 
+from strategia.monitoring.models import StatusUpdate
+from strategia.monitoring.selectors import published_updates
 from strategia.organisations.models import Organisation, Unit
 from strategia.strategy import selectors
-from strategia.strategy.models import Goal, Measure, MeasureStatus, Plan, StatusUpdate
+from strategia.strategy.models import Goal, Measure, MeasureStatus, Plan
 
 from . import serializers
 
@@ -97,7 +99,7 @@ class StatusUpdateViewSet(OrganisationScopedViewSet):
         measures = selectors.measures_visible_to(
             user=self.request.user, organisation=self.organisation
         )
-        updates = selectors.published_updates().filter(measure__in=measures)
+        updates = published_updates().filter(measure__in=measures)
         measure = self.request.query_params.get("measure")
         if measure:
             updates = updates.filter(measure__identifier=measure)

@@ -15,8 +15,9 @@ from typing import TextIO
 from django.db.models import Model, QuerySet
 from django.utils import timezone
 
+from strategia.monitoring.models import StatusUpdate
 from strategia.organisations.models import Organisation, Person, Unit
-from strategia.strategy.models import Goal, Measure, Plan, StatusUpdate, Visibility
+from strategia.strategy.models import Goal, Measure, Plan, Visibility
 
 from .demo_rows import MEASURES, PEOPLE, UNITS, UPDATE_STORIES, SampleMeasure
 

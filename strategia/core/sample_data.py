@@ -20,7 +20,7 @@ SAMPLE_DATA_MODELS: list[tuple[str, str]] = [
     ("organisations.Person", "organisation"),
     ("strategy.Plan", "organisation"),
     ("strategy.Measure", "organisation"),
-    ("strategy.StatusUpdate", "measure__organisation"),
+    ("monitoring.StatusUpdate", "measure__organisation"),
     ("indicators.Observation", "indicator__organisation"),
 ]
 

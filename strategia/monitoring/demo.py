@@ -16,9 +16,9 @@ from django.db.models import Q
 from django.utils import timezone
 
 from strategia.organisations.models import Organisation
-from strategia.strategy.models import Measure, MeasureStatus, Plan, StatusUpdate
+from strategia.strategy.models import Measure, MeasureStatus, Plan
 
-from .models import ReportingPeriod
+from .models import ReportingPeriod, StatusUpdate
 from .services import period_bounds
 
 SAMPLE_TEXTS = [

@@ -9,9 +9,10 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from strategia.strategy.models import MeasureStatus
+from strategia.strategy.services import MeasureData
 
-from .models import PlanMonitoring, Rhythm
-from .services import MeasureData, StatusUpdateData
+from .models import MailPreference, PlanMonitoring, Rhythm
+from .services import StatusUpdateData
 
 # What a contact person can say of a measure's state in an update; the
 # traffic light in the form, closed states for the measure's last update.
@@ -118,12 +119,6 @@ class MeasureForm(forms.Form):
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
-    status = forms.ChoiceField(
-        label=pgettext_lazy("traffic light", "Status"), choices=MeasureStatus.choices
-    )
-    progress = forms.IntegerField(
-        label=_("Progress (%)"), required=False, min_value=0, max_value=100
-    )
     cost_estimate = forms.DecimalField(
         label=_("Cost estimate (€)"), required=False, max_digits=14, decimal_places=2
     )
@@ -142,6 +137,25 @@ class MeasureForm(forms.Form):
             values[name] = values[name] or ""
         values["budget_reference"] = values["budget_reference"] or ""
         return MeasureData(**values)
+
+
+class CorrectionForm(StatusUpdateForm):
+    """The strategy office's correction of a measure's status: an update published with a reason."""
+
+    reason = forms.CharField(
+        label=_("Reason for the correction"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Kept with the update and in its history: who corrected, when and why."),
+    )
+    text_fi = _text(_("What was done (Finnish)"), rows=4)
+
+
+class MailPreferenceForm(forms.Form):
+    delivery = forms.ChoiceField(
+        label=_("Mail about status updates (submitted, returned, published)"),
+        choices=MailPreference.Delivery.choices,
+        widget=forms.RadioSelect,
+    )
 
 
 class PlanMonitoringForm(forms.ModelForm):

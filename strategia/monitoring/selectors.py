@@ -14,13 +14,40 @@ from django.db.models import Count, Max, Prefetch, Q, QuerySet
 from strategia.accounts.models import Role, RoleAssignment, User
 from strategia.accounts.selectors import organisation_access
 from strategia.organisations.models import Organisation, Person, Unit
-from strategia.strategy.models import Goal, Measure, MeasureStatus, Plan, StatusUpdate
+from strategia.strategy.models import Goal, Measure, MeasureStatus, Plan
+from strategia.strategy.selectors import AnyUser, measures_visible_to
 
-from .models import PlanMonitoring, ReminderSent, ReportingPeriod
+from .models import (
+    STATUS_UPDATE_CONTENT_FIELDS,
+    PlanMonitoring,
+    ReminderSent,
+    ReportingPeriod,
+    StatusUpdate,
+    writers_from_history,
+)
 
 CLOSED_STATUSES = (MeasureStatus.COMPLETED, MeasureStatus.CANCELLED)
 # An update counts as handed in once submitted; "approved" means published.
 HANDED_IN = (StatusUpdate.State.SUBMITTED, StatusUpdate.State.PUBLISHED)
+
+
+# --- Published updates ---------------------------------------------------------
+
+
+def published_updates() -> QuerySet[StatusUpdate]:
+    return StatusUpdate.objects.filter(state=StatusUpdate.State.PUBLISHED)
+
+
+def published_updates_visible_to(
+    *, user: AnyUser, organisation: Organisation
+) -> QuerySet[StatusUpdate]:
+    """Published status updates of the measures this user may see, newest first."""
+    return (
+        published_updates()
+        .filter(measure__in=measures_visible_to(user=user, organisation=organisation))
+        .select_related("measure")
+        .order_by("-date", "-pk")
+    )
 
 
 # --- Periods -------------------------------------------------------------------
@@ -153,9 +180,28 @@ def updates_awaiting_approval(*, user: User, organisation: Organisation) -> list
         .select_related("measure", "measure__responsible_unit", "reporting_period", "submitted_by")
         .order_by("submitted_at", "pk")
     )
+    candidates = list(candidates)
+    with_writers(candidates)
     return [
         update for update in candidates if user.has_perm("strategy.approve_statusupdate", update)
     ]
+
+
+def with_writers(updates: list[StatusUpdate]) -> list[StatusUpdate]:
+    """Work out the writers of many updates in one query, for the four-eyes rule."""
+    if not updates:
+        return updates
+    rows = (
+        StatusUpdate.history.filter(id__in=[update.pk for update in updates])
+        .order_by("history_id")
+        .values("id", "history_user_id", "history_type", *STATUS_UPDATE_CONTENT_FIELDS)
+    )
+    writers = writers_from_history(rows)
+    for update in updates:
+        found = set(writers.get(update.pk, set()))
+        found |= {pk for pk in (update.author_id, update.submitted_by_id) if pk is not None}
+        update.__dict__["_writer_ids"] = found
+    return updates
 
 
 def my_work(*, user: User, organisation: Organisation, today: datetime.date) -> MyWork:
@@ -173,13 +219,19 @@ def my_work(*, user: User, organisation: Organisation, today: datetime.date) -> 
     work.measures = list(
         Measure.objects.filter(pk__in=mine.values("pk")).select_related("responsible_unit")
     )
+    access = organisation_access(user=user, organisation=organisation)
+    # Manual indicators whose values this user enters: as their contact
+    # person, or as the manager of their unit (the rule
+    # ``indicators.enter_observations`` says the same).
+    keeps = Q(contact_person__user=user)
+    if access.managed_unit_ids:
+        keeps |= Q(responsible_unit_id__in=access.managed_unit_ids)
     work.indicators = list(
-        Indicator.objects.filter(
-            organisation=organisation, contact_person__user=user, source=Source.MANUAL
-        ).annotate(latest_period=Max("observations__period_start"))
+        Indicator.objects.filter(keeps, organisation=organisation, source=Source.MANUAL)
+        .annotate(latest_period=Max("observations__period_start"))
+        .order_by("order", "name")
     )
     work.to_approve = updates_awaiting_approval(user=user, organisation=organisation)
-    access = organisation_access(user=user, organisation=organisation)
     if access.has_any(Role.UNIT_MANAGER) and access.managed_unit_ids:
         led = Measure.objects.filter(
             organisation=organisation, responsible_unit_id__in=access.managed_unit_ids

@@ -1,29 +1,43 @@
-"""Writes of the monitoring cycle.
+"""Writes of the monitoring cycle: the one door for status updates.
 
 Every function here checks the permission rule for its action (from
 ``strategia/accounts/rules.py``, through ``user.has_perm``), writes in one
 transaction and leaves history: django-simple-history rows for measures and
 status updates (with the user and a change reason), ``opened_by`` on periods.
-Edits of existing rows go through ``locking.claim_version`` so a stale form is
-refused instead of overwriting.
+Edits of existing rows go through ``core.locking.claim_version`` so a stale
+form is refused instead of overwriting.
+
+Publishing (approval, publication on submit when a plan needs no approval,
+and the strategy office's correction) is the only way a measure's status and
+progress change: ``measure_status_from_updates`` copies them from the latest
+published update. Workflow mail is queued in the transaction and sent after
+it commits (``notifications``).
 """
 
 import calendar
 import datetime
 import re
 from dataclasses import dataclass, fields
-from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from strategia.accounts.models import User
-from strategia.strategy.models import Measure, MeasureStatus, Plan, StatusUpdate
+from strategia.core.invalidation import content_changed
+from strategia.core.locking import VersionConflict, claim_version
+from strategia.strategy.models import Measure, MeasureStatus, Plan
 
-from .locking import claim_version
-from .models import PlanMonitoring, ReportingPeriod, Rhythm
+from . import notifications
+from .models import (
+    MailPreference,
+    PlanMonitoring,
+    ReportingPeriod,
+    Rhythm,
+    StatusUpdate,
+    WorkflowNotice,
+)
 
 
 def _require(user: User, permission: str, obj: object) -> None:
@@ -47,6 +61,16 @@ def _stamp(instance: object, *, user: User | None, reason: str) -> None:
 def plan_monitoring_get_or_create(*, plan: Plan) -> PlanMonitoring:
     settings, _created = PlanMonitoring.objects.get_or_create(plan=plan)
     return settings
+
+
+PLAN_MONITORING_FIELDS = (
+    "rhythm",
+    "annual_period",
+    "deadline_days",
+    "approval_required",
+    "reminder_days_before",
+    "escalation_days",
+)
 
 
 def plan_monitoring_update(
@@ -170,6 +194,13 @@ def _approval_required(period: ReportingPeriod | None) -> bool:
     return True if settings is None else settings.approval_required
 
 
+def _validate_data(data: StatusUpdateData) -> None:
+    if data.status not in MeasureStatus.values:
+        raise ValidationError({"status": _("Choose a status.")})
+    if data.progress is not None and not 0 <= data.progress <= 100:
+        raise ValidationError({"progress": _("Progress is a percentage from 0 to 100.")})
+
+
 def status_update_save(
     *,
     user: User,
@@ -182,17 +213,16 @@ def status_update_save(
 
     ``version`` is the version the form was loaded with (``None`` for a new
     update). Raises ``VersionConflict`` if someone saved in between, also when
-    two people start the very first draft at the same time.
+    two people start the very first draft at the same time: the second
+    insert meets the one-update-per-period constraint, and is refused with
+    the first draft as it was saved.
     """
     _require(user, "strategy.add_statusupdate", measure)
     if period.state == ReportingPeriod.State.PLANNED:
         raise ValidationError(_("The reporting period is not open yet."))
     if not measure.goals.filter(plan_id=period.plan_id).exists():
         raise ValidationError(_("The measure does not serve the goals of this period's plan."))
-    if data.status not in MeasureStatus.values:
-        raise ValidationError({"status": _("Choose a status.")})
-    if data.progress is not None and not 0 <= data.progress <= 100:
-        raise ValidationError({"progress": _("Progress is a percentage from 0 to 100.")})
+    _validate_data(data)
     with transaction.atomic():
         existing = StatusUpdate.objects.filter(measure=measure, reporting_period=period).first()
         if existing is None:
@@ -209,8 +239,6 @@ def status_update_save(
         else:
             if version is None:
                 # Someone else created the draft after this form was loaded.
-                from .locking import VersionConflict
-
                 raise VersionConflict(current=existing, expected_version=0)
             update = claim_version(model=StatusUpdate, pk=existing.pk, version=version)
             if not update.is_editable:
@@ -221,24 +249,56 @@ def status_update_save(
         update.date = timezone.localdate()
         _stamp(update, user=user, reason=reason)
         update.full_clean(exclude=["measure", "reporting_period", "author"])
-        update.save()
+        if update.pk is not None:
+            update.save()
+            return update
+        try:
+            # A savepoint of its own: on PostgreSQL a failed INSERT would
+            # otherwise abort the whole transaction, and the read below with it.
+            with transaction.atomic():
+                update.save()
+        except IntegrityError:
+            current = StatusUpdate.objects.filter(measure=measure, reporting_period=period).first()
+            if current is None:
+                raise
+            raise VersionConflict(current=current, expected_version=0) from None
     return update
 
 
-def _publish(update: StatusUpdate, *, user: User) -> None:
-    """Mark published and carry its status and progress to the measure."""
-    update.state = StatusUpdate.State.PUBLISHED
-    measure = Measure.objects.select_for_update().get(pk=update.measure_id)
-    measure.status = update.status
-    if update.progress is not None:
-        measure.progress = update.progress
+def measure_status_from_updates(*, measure_id: int, user: User | None, reason: str) -> Measure:
+    """Copy the status and progress of the measure's latest published update to the measure.
+
+    "Latest" is the model's order (newest date, then newest row), the order
+    the public page lists updates in; so approving an older period's update
+    late does not overwrite what a newer one said. Runs inside the caller's
+    transaction, with the measure's row locked.
+    """
+    measure = Measure.objects.select_for_update().get(pk=measure_id)
+    latest = StatusUpdate.objects.filter(
+        measure_id=measure_id, state=StatusUpdate.State.PUBLISHED
+    ).first()
+    if latest is None or (measure.status, measure.progress) == (latest.status, latest.progress):
+        return measure
+    measure.status = latest.status
+    measure.progress = latest.progress
     measure.version += 1
-    _stamp(measure, user=user, reason="status update published")
+    _stamp(measure, user=user, reason=reason)
     measure.save()
+    return measure
+
+
+def _publish(update: StatusUpdate, *, user: User, reason: str) -> None:
+    """Mark published, save, carry the latest published status to the measure, tell people."""
+    update.state = StatusUpdate.State.PUBLISHED
+    _stamp(update, user=user, reason=reason)
+    update.save()
+    measure_status_from_updates(measure_id=update.measure_id, user=user, reason=reason)
+    content_changed(organisation_id=update.measure.organisation_id, kinds=["updates", "strategy"])
+    notifications.notices_queue(update=update, event=WorkflowNotice.Event.PUBLISHED)
 
 
 def status_update_submit(*, user: User, update: StatusUpdate, version: int) -> StatusUpdate:
-    """Hand the update in: to the unit manager, or straight to publication.
+    """Hand the update in: to the unit's approvers, or straight to publication.
 
     A plan that turned approval off publishes on submit.
     """
@@ -254,26 +314,27 @@ def status_update_submit(*, user: User, update: StatusUpdate, version: int) -> S
         if _approval_required(update.reporting_period):
             update.state = StatusUpdate.State.SUBMITTED
             _stamp(update, user=user, reason="submitted")
+            update.save()
+            notifications.notices_queue(update=update, event=WorkflowNotice.Event.SUBMITTED)
         else:
-            _publish(update, user=user)
             update.approved_at = now
-            _stamp(update, user=user, reason="submitted and published (no approval needed)")
-        update.save()
+            _publish(update, user=user, reason="submitted and published (no approval needed)")
     return update
 
 
 def status_update_approve(*, user: User, update: StatusUpdate, version: int) -> StatusUpdate:
+    """Publish a submitted update; its writers may not (``strategy.approve_statusupdate``)."""
     _require(user, "strategy.approve_statusupdate", update)
     with transaction.atomic():
         update = claim_version(model=StatusUpdate, pk=update.pk, version=version)
+        # Asked again of the row as locked now, with its history up to this moment.
+        _require(user, "strategy.approve_statusupdate", update)
         if update.state != StatusUpdate.State.SUBMITTED:
             raise ValidationError(_("Only a submitted update can be approved."))
         update.approved_at = timezone.now()
         update.approved_by = user
         update.return_comment = ""
-        _publish(update, user=user)
-        _stamp(update, user=user, reason="approved and published")
-        update.save()
+        _publish(update, user=user, reason="approved and published")
     return update
 
 
@@ -294,55 +355,52 @@ def status_update_return(
         update.return_comment = comment
         _stamp(update, user=user, reason="returned")
         update.save()
+        notifications.notices_queue(
+            update=update, event=WorkflowNotice.Event.RETURNED, comment=comment
+        )
     return update
 
 
-# --- Measures -----------------------------------------------------------------
+def status_correction_publish(
+    *, user: User, measure: Measure, data: StatusUpdateData, reason: str
+) -> StatusUpdate:
+    """The strategy office corrects a measure's status: by publishing an update, with a reason.
 
-# The details a contact person keeps up to date. Identity, goals, units,
-# contact persons and visibility belong to the strategy office (the admin).
-MEASURE_EDITABLE_FIELDS = (
-    "name_fi",
-    "name_sv",
-    "name_en",
-    "description_fi",
-    "description_sv",
-    "description_en",
-    "start_date",
-    "end_date",
-    "status",
-    "progress",
-    "cost_estimate",
-    "budget_reference",
-)
-
-
-@dataclass(frozen=True, kw_only=True)
-class MeasureData:
-    name_fi: str
-    name_sv: str = ""
-    name_en: str = ""
-    description_fi: str = ""
-    description_sv: str = ""
-    description_en: str = ""
-    start_date: datetime.date | None = None
-    end_date: datetime.date | None = None
-    status: str = MeasureStatus.NOT_STARTED
-    progress: int | None = None
-    cost_estimate: Decimal | None = None
-    budget_reference: str = ""
-
-
-def measure_update(*, user: User, measure: Measure, data: MeasureData, version: int) -> Measure:
-    _require(user, "strategy.change_measure", measure)
+    The update has no reporting period (it is owed by no one) and is
+    published at once; its author and approver are the person correcting,
+    and the reason is kept on the update and in its history.
+    """
+    _require(user, "monitoring.correct_measure_status", measure)
+    _validate_data(data)
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": _("Say why the status is corrected.")})
+    now = timezone.now()
     with transaction.atomic():
-        measure = claim_version(model=Measure, pk=measure.pk, version=version)
-        for name in MEASURE_EDITABLE_FIELDS:
-            setattr(measure, name, getattr(data, name))
-        measure.full_clean(exclude=["organisation", "slug", "identifier"])
-        _stamp(measure, user=user, reason="details edited in the workspace")
-        measure.save()
-    return measure
+        update = StatusUpdate(
+            measure=measure,
+            date=timezone.localdate(),
+            author=user,
+            submitted_at=now,
+            submitted_by=user,
+            approved_at=now,
+            approved_by=user,
+            correction_reason=reason,
+        )
+        for field in fields(data):
+            setattr(update, field.name, getattr(data, field.name))
+        update.full_clean(exclude=["measure", "author"])
+        _publish(update, user=user, reason=f"correction: {reason}")
+    return update
+
+
+def mail_preference_set(*, user: User, delivery: str) -> MailPreference:
+    """The person's own choice of workflow mail: immediate, or the daily digest."""
+    MailPreference.Delivery(delivery)  # refuses anything else
+    preference, _created = MailPreference.objects.update_or_create(
+        user=user, defaults={"delivery": delivery}
+    )
+    return preference
 
 
 # --- Manual indicator values ---------------------------------------------------

@@ -11,6 +11,7 @@ urlpatterns = [
     path("", views.my_work, name="my_work"),
     path("toimenpide/<int:pk>/", views.measure_detail, name="measure_detail"),
     path("toimenpide/<int:pk>/muokkaa/", views.measure_edit, name="measure_edit"),
+    path("toimenpide/<int:pk>/korjaa-tila/", views.measure_correct, name="measure_correct"),
     path(
         "toimenpide/<int:measure_pk>/jakso/<int:period_pk>/",
         views.update_edit,
@@ -29,4 +30,5 @@ urlpatterns = [
         name="completeness_detail",
     ),
     path("terveys/", views.health, name="health"),
+    path("sahkoposti/", views.mail_settings, name="mail_settings"),
 ]

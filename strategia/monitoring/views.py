@@ -20,12 +20,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from strategia.accounts.selectors import may_manage_users_in
+from strategia.core.locking import VersionConflict
 from strategia.organisations.models import Organisation, Unit
-from strategia.strategy.models import Measure, Plan, StatusUpdate
+from strategia.strategy import services as strategy_services
+from strategia.strategy.models import Measure, Plan
 from strategia.strategy.selectors import measures_visible_to
 
 from . import selectors, services
 from .forms import (
+    CorrectionForm,
+    MailPreferenceForm,
     MeasureForm,
     ObservationForm,
     PeriodYearForm,
@@ -33,8 +37,7 @@ from .forms import (
     ReviewForm,
     StatusUpdateForm,
 )
-from .locking import VersionConflict
-from .models import ReportingPeriod
+from .models import MailPreference, ReportingPeriod, StatusUpdate
 
 View = Callable[..., HttpResponse]
 
@@ -150,8 +153,39 @@ def measure_detail(request: HttpRequest, organisation: Organisation, pk: int) ->
         "history": selectors.measure_history(measure=measure),
         "can_edit": request.user.has_perm("strategy.change_measure", measure),
         "can_write": request.user.has_perm("strategy.add_statusupdate", measure),
+        "can_correct": request.user.has_perm("monitoring.correct_measure_status", measure),
+        "latest_published": measure.status_updates.filter(
+            state=StatusUpdate.State.PUBLISHED
+        ).first(),
     }
     return render(request, "monitoring/measure_detail.html", context)
+
+
+@workspace_view
+def measure_correct(request: HttpRequest, organisation: Organisation, pk: int) -> HttpResponse:
+    """The strategy office corrects a measure's status by publishing an update with a reason."""
+    measure = _measure_for_work(request, organisation, pk)
+    if not request.user.has_perm("monitoring.correct_measure_status", measure):
+        raise PermissionDenied
+    if request.method == "POST":
+        form = CorrectionForm(request.POST)
+        if form.is_valid():
+            try:
+                services.status_correction_publish(
+                    user=request.user,
+                    measure=measure,
+                    data=form.to_data(),
+                    reason=form.cleaned_data["reason"],
+                )
+            except ValidationError as error:
+                for message in _error_messages(error):
+                    form.add_error(None, message)
+            else:
+                messages.success(request, _("The correction was published."))
+                return _redirect("measure_detail", pk=measure.pk)
+    else:
+        form = CorrectionForm(initial={"status": measure.status, "progress": measure.progress})
+    return render(request, "monitoring/measure_correct.html", {"measure": measure, "form": form})
 
 
 @workspace_view
@@ -164,7 +198,7 @@ def measure_edit(request: HttpRequest, organisation: Organisation, pk: int) -> H
         form = MeasureForm(request.POST)
         if form.is_valid():
             try:
-                services.measure_update(
+                strategy_services.measure_update(
                     user=request.user,
                     measure=measure,
                     data=form.to_data(),
@@ -185,7 +219,7 @@ def measure_edit(request: HttpRequest, organisation: Organisation, pk: int) -> H
                 messages.success(request, _("The measure was saved."))
                 return _redirect("measure_detail", pk=measure.pk)
     else:
-        initial = {name: getattr(measure, name) for name in services.MEASURE_EDITABLE_FIELDS}
+        initial = {name: getattr(measure, name) for name in strategy_services.MEASURE_DETAIL_FIELDS}
         initial["version"] = measure.version
         form = MeasureForm(initial=initial)
     return render(
@@ -388,6 +422,29 @@ def indicator_values(request: HttpRequest, organisation: Organisation, pk: int) 
         request,
         "monitoring/indicator_values.html",
         {"indicator": indicator, "form": form, "observations": observations},
+    )
+
+
+# --- Mail ---------------------------------------------------------------------------------
+
+
+@workspace_view
+def mail_settings(request: HttpRequest, organisation: Organisation) -> HttpResponse:
+    """Immediate workflow mail or one daily digest: each person's own choice."""
+    from .notifications import mail_delivery_of
+
+    if request.method == "POST":
+        form = MailPreferenceForm(request.POST)
+        if form.is_valid():
+            services.mail_preference_set(user=request.user, delivery=form.cleaned_data["delivery"])
+            messages.success(request, _("Your mail settings were saved."))
+            return _redirect("mail_settings")
+    else:
+        form = MailPreferenceForm(initial={"delivery": mail_delivery_of(request.user)})
+    return render(
+        request,
+        "monitoring/mail_settings.html",
+        {"form": form, "chosen": MailPreference.objects.filter(user=request.user).exists()},
     )
 
 

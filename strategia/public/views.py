@@ -1,4 +1,4 @@
-"""The public strategy site: thin views over the strategy selectors.
+"""The public strategy site: thin views over the strategy and monitoring selectors.
 
 Every read of measures starts from ``measures_visible_to`` (directly or through
 ``measure_list`` / ``published_updates_visible_to``), so an internal measure
@@ -17,6 +17,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from strategia.indicators import selectors as indicator_selectors
+from strategia.monitoring.selectors import published_updates, published_updates_visible_to
 from strategia.organisations.models import Organisation
 from strategia.strategy.models import Goal, Measure
 from strategia.strategy.selectors import (
@@ -26,8 +27,6 @@ from strategia.strategy.selectors import (
     measure_visible_or_none,
     measures_visible_to,
     plan_goals,
-    published_updates,
-    published_updates_visible_to,
     status_counts,
     user_can_view_internal,
 )

@@ -6,19 +6,19 @@ history ("Historia" button) with who changed what and when.
 
 from django import forms
 from django.contrib import admin
-from django.db import models, transaction
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 from simple_history.admin import SimpleHistoryAdmin
 
 from strategia.accounts.admin_access import RuleBasedAdminMixin
-from strategia.monitoring.locking import claim_version
 
-from .models import CouncilTheme, Goal, Measure, Plan, StatusUpdate
+from . import services
+from .models import CouncilTheme, Goal, Measure, Plan
 
 
 class StrategyContentAdmin(RuleBasedAdminMixin, SimpleHistoryAdmin, TranslationAdmin):
-    """Translated, history-keeping admin shared by plans, goals, measures and updates."""
+    """Translated, history-keeping admin shared by plans, goals and measures."""
 
     save_on_top = True
     # A web address typed without a scheme means https (Django 6's default).
@@ -55,21 +55,6 @@ class VersionedForm(forms.ModelForm):
                 code="version_conflict",
             )
         return cleaned
-
-
-class VersionedAdminMixin:
-    """Saves through the same conditional version claim as the workspace."""
-
-    def save_model(self, request, obj, form, change) -> None:
-        if not change:
-            super().save_model(request, obj, form, change)
-            return
-        with transaction.atomic():
-            current = claim_version(
-                model=type(obj), pk=obj.pk, version=form.cleaned_data["loaded_version"]
-            )
-            obj.version = current.version
-            super().save_model(request, obj, form, change)
 
 
 class GoalAdminForm(forms.ModelForm):
@@ -135,23 +120,22 @@ class GoalAdmin(StrategyContentAdmin):
     list_select_related = ("plan", "parent")
 
 
-class StatusUpdateInline(TranslationTabularInline):
-    model = StatusUpdate
-    fields = ("date", "status", "progress", "text", "state", "author")
-    readonly_fields = ("author", "state")
-    extra = 0
-    ordering = ("-date",)
-    show_change_link = True
-
-
 class MeasureAdminForm(VersionedForm):
     class Meta:
         model = Measure
-        fields = ("identifier", "name", "description", "goals", "status", "progress")
+        fields = ("identifier", "name", "description", "goals")
 
 
 @admin.register(Measure)
-class MeasureAdmin(VersionedAdminMixin, StrategyContentAdmin):
+class MeasureAdmin(StrategyContentAdmin):
+    """Measures, saved through ``services.measure_save`` like the workspace's edits.
+
+    Status and progress are shown, not edited: they are those of the latest
+    published status update. Someone who may change a measure's details but
+    not manage content (a unit manager, a contact person) sees its identity,
+    goals, responsibility and visibility read-only.
+    """
+
     form = MeasureAdminForm
     list_display = (
         "identifier",
@@ -168,7 +152,6 @@ class MeasureAdmin(VersionedAdminMixin, StrategyContentAdmin):
     autocomplete_fields = ("responsible_unit", "collaborating_units", "contact_persons", "goals")
     prepopulated_fields = {"slug": ("identifier",)}
     list_select_related = ("responsible_unit",)
-    inlines = [StatusUpdateInline]
     fieldsets = (
         (None, {"fields": ("organisation", "identifier", "slug", "name", "description", "goals")}),
         (
@@ -180,72 +163,30 @@ class MeasureAdmin(VersionedAdminMixin, StrategyContentAdmin):
         (_("Publication"), {"fields": ("visibility", "order", "loaded_version")}),
     )
 
-    def save_formset(self, request, form, formset, change) -> None:
-        # A status update written in the admin is signed by whoever wrote it,
-        # and a changed one gets a new version, so that a workspace form opened
-        # before this save is refused instead of overwriting it.
-        instances = formset.save(commit=False)
-        for instance in instances:
-            if isinstance(instance, StatusUpdate):
-                if instance.author_id is None:
-                    instance.author = request.user
-                if instance.pk:
-                    instance.version += 1
-        formset.save()
+    def _manages(self, request, obj) -> bool:
+        return obj is None or request.user.has_perm("strategy.manage_content", obj.organisation)
 
+    def get_readonly_fields(self, request, obj=None) -> tuple[str, ...]:
+        derived = services.MEASURE_DERIVED_FIELDS
+        if self._manages(request, obj):
+            return derived
+        details = set(services.MEASURE_DETAIL_FIELDS) | {"name", "description", "loaded_version"}
+        others = [
+            name
+            for _title, options in self.fieldsets
+            for name in options["fields"]
+            if name not in details
+        ]
+        return tuple(dict.fromkeys((*derived, *others)))
 
-class StatusUpdateAdminForm(VersionedForm):
-    class Meta:
-        model = StatusUpdate
-        fields = ("measure", "date", "status", "progress", "text")
-
-
-@admin.register(StatusUpdate)
-class StatusUpdateAdmin(VersionedAdminMixin, StrategyContentAdmin):
-    form = StatusUpdateAdminForm
-    list_display = ("measure", "date", "reporting_period", "status", "progress", "state", "author")
-    list_filter = ("state", "status", "measure__organisation")
-    search_fields = ("measure__identifier", "measure__name_fi", "text_fi")
-    autocomplete_fields = ("measure",)
-    # The approval flow (submit, approve, return) belongs to the workspace,
-    # where its rules and reminders live; the admin shows where an update is.
-    readonly_fields = (
-        "author",
-        "state",
-        "reporting_period",
-        "submitted_at",
-        "submitted_by",
-        "approved_at",
-        "approved_by",
-        "returned_at",
-        "returned_by",
-        "return_comment",
-    )
-    fieldsets = (
-        (None, {"fields": ("measure", "reporting_period", "date", "status", "progress")}),
-        (_("Report"), {"fields": ("text", "next_steps", "risks")}),
-        (
-            _("Handling"),
-            {
-                "fields": (
-                    "state",
-                    "author",
-                    "submitted_at",
-                    "submitted_by",
-                    "approved_at",
-                    "approved_by",
-                    "returned_at",
-                    "returned_by",
-                    "return_comment",
-                    "loaded_version",
-                )
-            },
-        ),
-    )
-    date_hierarchy = "date"
-    list_select_related = ("measure", "author", "reporting_period")
+    def get_prepopulated_fields(self, request, obj=None) -> dict:
+        return self.prepopulated_fields if self._manages(request, obj) else {}
 
     def save_model(self, request, obj, form, change) -> None:
-        if obj.author_id is None:
-            obj.author = request.user
-        super().save_model(request, obj, form, change)
+        services.measure_save(
+            user=request.user,
+            measure=obj,
+            changed=form.changed_data,
+            version=form.cleaned_data.get("loaded_version") if change else None,
+            reason="changed in the admin" if change else "added in the admin",
+        )

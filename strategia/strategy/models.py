@@ -1,4 +1,8 @@
-"""The strategy core: plans, their goal trees, measures and status updates.
+"""The strategy core: plans, their goal trees and measures.
+
+Status updates of measures belong to the monitoring cycle
+(``strategia.monitoring.models.StatusUpdate``); a measure's status and progress
+are copied from its latest published update there and are not edited here.
 
 Content fields (names, descriptions, narratives) are translated with
 django-modeltranslation (see ``translation.py``): each has ``_fi``, ``_sv`` and
@@ -7,7 +11,6 @@ Every change is kept by django-simple-history (registered in
 ``translation.py`` so that the history tables carry the translated columns).
 """
 
-from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
@@ -222,13 +225,21 @@ class Measure(models.Model):
     )
     start_date = models.DateField(_("start date"), null=True, blank=True)
     end_date = models.DateField(_("end date"), null=True, blank=True)
+    # Status and progress are those of the measure's latest published status
+    # update, copied there when an update is published (monitoring.services);
+    # no form edits them, so the public page can't contradict its latest update.
     status = models.CharField(
-        _("status"), max_length=20, choices=MeasureStatus.choices, default=MeasureStatus.NOT_STARTED
+        _("status"),
+        max_length=20,
+        choices=MeasureStatus.choices,
+        default=MeasureStatus.NOT_STARTED,
+        editable=False,
     )
     progress = models.PositiveSmallIntegerField(
         _("progress (%)"),
         null=True,
         blank=True,
+        editable=False,
         validators=[MinValueValidator(0), MaxValueValidator(100)],
     )
     cost_estimate = models.DecimalField(
@@ -249,7 +260,7 @@ class Measure(models.Model):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     # Optimistic locking: every saved change through the services raises the
     # version by one with a conditional UPDATE; a form loaded at an older
-    # version is refused instead of silently overwriting (monitoring.locking).
+    # version is refused instead of silently overwriting (core.locking).
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
     class Meta:
@@ -287,116 +298,3 @@ class Measure(models.Model):
     @property
     def is_closed(self) -> bool:
         return self.status in (MeasureStatus.COMPLETED, MeasureStatus.CANCELLED)
-
-
-class StatusUpdate(models.Model):
-    """A contact person's report on a measure: status, progress and narrative.
-
-    In the monitoring cycle an update belongs to one reporting period, is
-    written as a draft, submitted, and approved (published) or returned with a
-    comment by the unit manager. Only published updates are ever shown on the
-    public site, and only for public measures.
-    """
-
-    class State(models.TextChoices):
-        DRAFT = "draft", _("draft")
-        SUBMITTED = "submitted", _("submitted")
-        RETURNED = "returned", _("returned")
-        PUBLISHED = "published", _("published")
-
-    measure = models.ForeignKey(
-        Measure, on_delete=models.CASCADE, related_name="status_updates", verbose_name=_("measure")
-    )
-    reporting_period = models.ForeignKey(
-        "monitoring.ReportingPeriod",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="status_updates",
-        verbose_name=_("reporting period"),
-    )
-    date = models.DateField(_("date"))
-    status = models.CharField(_("status"), max_length=20, choices=MeasureStatus.choices)
-    progress = models.PositiveSmallIntegerField(
-        _("progress (%)"),
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(0), MaxValueValidator(100)],
-    )
-    text = models.TextField(_("what was done"), blank=True)
-    next_steps = models.TextField(_("what's next"), blank=True)
-    risks = models.TextField(_("risks"), blank=True)
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="status_updates",
-        verbose_name=_("author"),
-    )
-    state = models.CharField(
-        _("state"), max_length=20, choices=State.choices, default=State.PUBLISHED
-    )
-    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("submitted by"),
-    )
-    approved_at = models.DateTimeField(_("approved"), null=True, blank=True)
-    approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("approved by"),
-    )
-    returned_at = models.DateTimeField(_("returned"), null=True, blank=True)
-    returned_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("returned by"),
-    )
-    return_comment = models.TextField(_("reason for returning"), blank=True)
-    is_sample = models.BooleanField(_("sample data"), default=False, editable=False)
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
-
-    class Meta:
-        verbose_name = _("status update")
-        verbose_name_plural = _("status updates")
-        ordering = ["-date", "-pk"]
-        get_latest_by = "date"
-        constraints = [
-            models.CheckConstraint(
-                condition=models.Q(progress__isnull=True) | models.Q(progress__lte=100),
-                name="status_update_progress_at_most_100",
-            ),
-            # A measure owes one update per reporting period; updates outside
-            # the cycle (no period) are free.
-            models.UniqueConstraint(
-                fields=["measure", "reporting_period"],
-                condition=models.Q(reporting_period__isnull=False),
-                name="status_update_one_per_period",
-            ),
-        ]
-        indexes = [models.Index(fields=["reporting_period", "state"])]
-
-    def __str__(self) -> str:
-        return f"{self.measure.identifier} {self.date:%d.%m.%Y}"
-
-    @property
-    def is_published(self) -> bool:
-        return self.state == self.State.PUBLISHED
-
-    @property
-    def is_editable(self) -> bool:
-        """Drafts and returned updates can still be edited by their writers."""
-        return self.state in (self.State.DRAFT, self.State.RETURNED)

@@ -3,6 +3,8 @@
 Every read of measures for a page or the API goes through
 ``measures_visible_to`` so that internal measures can never leak to someone
 who may not see them: not in lists, not by direct address, not in counts.
+Published status updates are read through ``monitoring.selectors``, which
+starts from the same queryset.
 """
 
 from django.contrib.auth.base_user import AbstractBaseUser
@@ -11,7 +13,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 
 from strategia.organisations.models import Organisation
 
-from .models import Goal, Measure, MeasureStatus, Plan, StatusUpdate, Visibility
+from .models import Goal, Measure, MeasureStatus, Plan, Visibility
 
 AnyUser = AbstractBaseUser | AnonymousUser
 
@@ -25,10 +27,6 @@ def measures_visible_to(*, user: AnyUser, organisation: Organisation) -> QuerySe
     if not user_can_view_internal(user=user, organisation=organisation):
         measures = measures.filter(visibility=Visibility.PUBLIC)
     return measures
-
-
-def published_updates() -> QuerySet[StatusUpdate]:
-    return StatusUpdate.objects.filter(state=StatusUpdate.State.PUBLISHED)
 
 
 def measure_list(*, user: AnyUser, organisation: Organisation) -> QuerySet[Measure]:
@@ -82,16 +80,4 @@ def measure_visible_or_none(
         )
         .filter(slug=slug)
         .first()
-    )
-
-
-def published_updates_visible_to(
-    *, user: AnyUser, organisation: Organisation
-) -> QuerySet[StatusUpdate]:
-    """Published status updates of the measures this user may see, newest first."""
-    return (
-        published_updates()
-        .filter(measure__in=measures_visible_to(user=user, organisation=organisation))
-        .select_related("measure")
-        .order_by("-date", "-pk")
     )

@@ -9,7 +9,7 @@ adds the ``_fi``/``_sv``/``_en`` columns).
 from modeltranslation.translator import TranslationOptions, register
 from simple_history import register as register_history
 
-from .models import Goal, Measure, Plan, StatusUpdate
+from .models import Goal, Measure, Plan
 
 
 @register(Plan)
@@ -30,10 +30,5 @@ class MeasureTranslation(TranslationOptions):
     required_languages = ("fi",)
 
 
-@register(StatusUpdate)
-class StatusUpdateTranslation(TranslationOptions):
-    fields = ("text", "next_steps", "risks")
-
-
-for model in (Plan, Goal, Measure, StatusUpdate):
+for model in (Plan, Goal, Measure):
     register_history(model, m2m_fields=[] if model is not Measure else ["goals"])

@@ -20,6 +20,8 @@ from types import SimpleNamespace
 from django.contrib.auth.models import AnonymousUser
 
 from strategia.accounts.models import Role
+from strategia.monitoring.models import StatusUpdate
+from strategia.monitoring.tests.factories import StatusUpdateFactory
 from strategia.organisations.models import Organisation, Unit
 from strategia.organisations.tests.factories import (
     OrganisationFactory,
@@ -27,8 +29,8 @@ from strategia.organisations.tests.factories import (
     UnitFactory,
     UserFactory,
 )
-from strategia.strategy.models import Measure, Plan, StatusUpdate
-from strategia.strategy.tests.factories import MeasureFactory, PlanFactory, StatusUpdateFactory
+from strategia.strategy.models import Measure, Plan
+from strategia.strategy.tests.factories import MeasureFactory, PlanFactory
 
 from .factories import RoleAssignmentFactory
 

@@ -7,7 +7,8 @@ from django.test import RequestFactory
 
 from strategia.accounts.admin_access import detect_organisation_path
 from strategia.accounts.models import User
-from strategia.strategy.models import Goal, Measure, StatusUpdate
+from strategia.monitoring.models import StatusUpdate
+from strategia.strategy.models import Goal, Measure
 
 from .scenario import build_scenario
 

@@ -16,10 +16,10 @@ from django.urls import reverse
 from django.utils import translation
 
 from strategia.indicators.tests.factories import IndicatorFactory
-from strategia.monitoring.tests.factories import ReportingPeriodFactory
+from strategia.monitoring.tests.factories import ReportingPeriodFactory, StatusUpdateFactory
 from strategia.organisations.tests.factories import PersonFactory, UserFactory
 from strategia.strategy.models import Visibility
-from strategia.strategy.tests.factories import GoalFactory, MeasureFactory, StatusUpdateFactory
+from strategia.strategy.tests.factories import GoalFactory, MeasureFactory
 
 from .factories import RoleAssignmentFactory
 from .scenario import ROLES, build_scenario
@@ -138,7 +138,7 @@ def _post_ok(client, path: str, data: dict) -> bool:
 
 def _write_update(client, s, scope: str) -> bool:
     """POST a status update; allowed means it was saved."""
-    from strategia.strategy.models import StatusUpdate
+    from strategia.monitoring.models import StatusUpdate
 
     measure = s.measures[scope]
     period = s.open_periods["other_org" if scope == "other_org" else "own"]

@@ -3,13 +3,14 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from strategia.monitoring.models import StatusUpdate
+from strategia.monitoring.tests.factories import StatusUpdateFactory
 from strategia.organisations.tests.factories import UnitFactory, UserFactory
-from strategia.strategy.models import StatusUpdate, Visibility
+from strategia.strategy.models import Visibility
 from strategia.strategy.tests.factories import (
     GoalFactory,
     MeasureFactory,
     PlanFactory,
-    StatusUpdateFactory,
 )
 
 pytestmark = pytest.mark.django_db

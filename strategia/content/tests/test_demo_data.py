@@ -6,8 +6,9 @@ from django.core.management.base import CommandError
 from django.utils import timezone
 
 from strategia.content.management.commands import load_demo_data
+from strategia.monitoring.models import StatusUpdate
 from strategia.organisations.models import Person, Unit
-from strategia.strategy.models import Measure, MeasureStatus, Plan, StatusUpdate, Visibility
+from strategia.strategy.models import Measure, MeasureStatus, Plan, Visibility
 
 from .helpers import row_counts, run_command
 

@@ -2,8 +2,9 @@ import datetime
 
 import factory
 
-from strategia.monitoring.models import PlanMonitoring, ReportingPeriod
-from strategia.strategy.tests.factories import PlanFactory
+from strategia.monitoring.models import PlanMonitoring, ReportingPeriod, StatusUpdate
+from strategia.strategy.models import MeasureStatus
+from strategia.strategy.tests.factories import MeasureFactory, PlanFactory
 
 
 class PlanMonitoringFactory(factory.django.DjangoModelFactory):
@@ -28,3 +29,16 @@ class ReportingPeriodFactory(factory.django.DjangoModelFactory):
     end_date = datetime.date(2026, 4, 30)
     deadline = datetime.date(2026, 5, 14)
     state = ReportingPeriod.State.OPEN
+
+
+class StatusUpdateFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = StatusUpdate
+
+    measure = factory.SubFactory(MeasureFactory)
+    # A published update unless told otherwise: most tests read public pages.
+    state = StatusUpdate.State.PUBLISHED
+    date = factory.LazyFunction(datetime.date.today)
+    status = MeasureStatus.ON_TRACK
+    progress = 50
+    text_fi = "Edistyy suunnitellusti."

@@ -10,8 +10,8 @@ from django.shortcuts import resolve_url
 from django.test import Client
 from django.urls import reverse
 
-from strategia.monitoring.models import ReminderSent, ReportingPeriod
-from strategia.strategy.models import MeasureStatus, StatusUpdate
+from strategia.monitoring.models import ReminderSent, ReportingPeriod, StatusUpdate
+from strategia.strategy.models import MeasureStatus
 
 UPDATE_FORM = {
     "status": MeasureStatus.DELAYED,

@@ -6,9 +6,9 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from strategia.indicators.models import Indicator, Observation, Source, Target
-from strategia.monitoring.models import ReportingPeriod
+from strategia.monitoring.models import ReportingPeriod, StatusUpdate
 from strategia.monitoring.selectors import strategy_health
-from strategia.strategy.models import Measure, MeasureStatus, StatusUpdate
+from strategia.strategy.models import Measure, MeasureStatus
 from strategia.strategy.tests.factories import GoalFactory, MeasureFactory
 
 TODAY = datetime.date(2026, 11, 20)

@@ -3,9 +3,10 @@
 import pytest
 from django.urls import reverse
 
-from strategia.monitoring.locking import VersionConflict, claim_version
+from strategia.core.locking import VersionConflict, claim_version
+from strategia.monitoring.models import StatusUpdate
 from strategia.monitoring.services import StatusUpdateData, status_update_save
-from strategia.strategy.models import Measure, MeasureStatus, StatusUpdate
+from strategia.strategy.models import Measure, MeasureStatus
 
 
 def _measure_form(measure, **changes):

@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
 
-from strategia.monitoring.models import PlanMonitoring, ReportingPeriod
+from strategia.monitoring.models import PlanMonitoring, ReportingPeriod, StatusUpdate
 from strategia.monitoring.services import (
     StatusUpdateData,
     period_bounds,
@@ -15,7 +15,7 @@ from strategia.monitoring.services import (
     status_update_save,
     status_update_submit,
 )
-from strategia.strategy.models import MeasureStatus, StatusUpdate, Visibility
+from strategia.strategy.models import MeasureStatus, Visibility
 
 DATA = StatusUpdateData(status=MeasureStatus.AT_RISK, progress=30, text_fi="Sisäinen edistys X.")
 

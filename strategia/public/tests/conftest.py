@@ -3,13 +3,14 @@ from types import SimpleNamespace
 
 import pytest
 
+from strategia.monitoring.models import StatusUpdate
+from strategia.monitoring.tests.factories import StatusUpdateFactory
 from strategia.organisations.tests.factories import PersonFactory, UnitFactory
-from strategia.strategy.models import Goal, MeasureStatus, Plan, StatusUpdate, Visibility
+from strategia.strategy.models import Goal, MeasureStatus, Plan, Visibility
 from strategia.strategy.tests.factories import (
     GoalFactory,
     MeasureFactory,
     PlanFactory,
-    StatusUpdateFactory,
 )
 
 

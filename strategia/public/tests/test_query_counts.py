@@ -7,9 +7,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
+from strategia.monitoring.models import StatusUpdate
+from strategia.monitoring.tests.factories import StatusUpdateFactory
 from strategia.organisations.tests.factories import PersonFactory, UnitFactory
-from strategia.strategy.models import MeasureStatus, StatusUpdate, Visibility
-from strategia.strategy.tests.factories import MeasureFactory, StatusUpdateFactory
+from strategia.strategy.models import MeasureStatus, Visibility
+from strategia.strategy.tests.factories import MeasureFactory
 
 
 def _add_measures(strategy, count: int, start: int) -> None:

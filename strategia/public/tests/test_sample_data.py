@@ -1,5 +1,6 @@
 from strategia.core.sample_data import organisation_has_sample_data
-from strategia.strategy.models import Measure, StatusUpdate
+from strategia.monitoring.models import StatusUpdate
+from strategia.strategy.models import Measure
 
 NOTICE = 'class="sample-notice"'
 

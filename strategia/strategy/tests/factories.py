@@ -1,9 +1,7 @@
-import datetime
-
 import factory
 
 from strategia.organisations.tests.factories import OrganisationFactory
-from strategia.strategy.models import Goal, Measure, MeasureStatus, Plan, StatusUpdate
+from strategia.strategy.models import Goal, Measure, MeasureStatus, Plan
 
 
 class PlanFactory(factory.django.DjangoModelFactory):
@@ -47,14 +45,3 @@ class MeasureFactory(factory.django.DjangoModelFactory):
     def goals(self, create, extracted, **kwargs):
         if create and extracted:
             self.goals.set(extracted)
-
-
-class StatusUpdateFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = StatusUpdate
-
-    measure = factory.SubFactory(MeasureFactory)
-    date = factory.LazyFunction(datetime.date.today)
-    status = MeasureStatus.ON_TRACK
-    progress = 50
-    text_fi = "Edistyy suunnitellusti."

@@ -22,15 +22,9 @@ def measure_form_data(measure: Measure, **changes) -> dict:
         "description_sv": "",
         "description_en": "",
         "goals": [g.pk for g in measure.goals.all()],
-        "status": measure.status,
-        "progress": measure.progress if measure.progress is not None else "",
         "visibility": measure.visibility,
         "order": measure.order,
         "loaded_version": measure.version,
-        "status_updates-TOTAL_FORMS": "0",
-        "status_updates-INITIAL_FORMS": "0",
-        "status_updates-MIN_NUM_FORMS": "0",
-        "status_updates-MAX_NUM_FORMS": "1000",
     }
     data.update(changes)
     return data
@@ -47,17 +41,36 @@ def test_admin_edit_records_who_changed_what_and_the_previous_values(client, org
 
     response = client.post(
         f"/fi/admin/strategy/measure/{measure.pk}/change/",
-        measure_form_data(measure, status=MeasureStatus.DELAYED, progress="20"),
+        measure_form_data(measure, description_fi="Uusi kuvaus", budget_reference="KS 2026"),
     )
 
     assert response.status_code == 302, response.content.decode()[:2000]
     latest, previous = measure.history.all()[:2]
     assert latest.history_user == official
     assert latest.history_type == "~"
-    assert (previous.status, previous.progress) == (MeasureStatus.NOT_STARTED, 0)
-    assert (latest.status, latest.progress) == (MeasureStatus.DELAYED, 20)
+    assert latest.history_change_reason == "changed in the admin"
+    assert (previous.description_fi, latest.description_fi) == ("", "Uusi kuvaus")
     changed = {change.field for change in latest.diff_against(previous).changes}
-    assert changed == {"status", "progress"}
+    assert changed == {"description", "description_fi", "budget_reference"}
+
+
+@pytest.mark.django_db
+def test_the_measure_admin_does_not_change_status_or_progress(client, organisation):
+    """They come from the latest published status update; a posted value is ignored."""
+    official = UserFactory(is_staff=True, is_superuser=True)
+    measure = MeasureFactory(organisation=organisation, status=MeasureStatus.ON_TRACK, progress=50)
+    client.force_login(official)
+    page = client.get(f"/fi/admin/strategy/measure/{measure.pk}/change/").content.decode()
+    assert 'name="status"' not in page and 'name="progress"' not in page
+
+    response = client.post(
+        f"/fi/admin/strategy/measure/{measure.pk}/change/",
+        {**measure_form_data(measure), "status": MeasureStatus.AT_RISK, "progress": "5"},
+    )
+
+    assert response.status_code == 302
+    measure.refresh_from_db()
+    assert (measure.status, measure.progress) == (MeasureStatus.ON_TRACK, 50)
 
 
 @pytest.mark.django_db
@@ -89,7 +102,7 @@ def test_admin_history_page_lists_the_change_and_its_author(client, organisation
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("model", ["plan", "goal", "measure", "statusupdate", "unit", "person"])
+@pytest.mark.parametrize("model", ["plan", "goal", "measure", "unit", "person"])
 def test_admin_lists_and_searches_answer_for_an_official(client, organisation, model):
     client.force_login(UserFactory(is_staff=True, is_superuser=True))
     app = "organisations" if model in {"unit", "person"} else "strategy"
@@ -109,13 +122,13 @@ def test_admin_refuses_a_save_made_on_an_outdated_form(client, organisation):
     client.force_login(official)
     first = client.post(
         f"/fi/admin/strategy/measure/{measure.pk}/change/",
-        measure_form_data(measure, progress="30"),
+        measure_form_data(measure, budget_reference="Ensimmäinen"),
     )
     assert first.status_code == 302
 
     second = client.post(
         f"/fi/admin/strategy/measure/{measure.pk}/change/",
-        measure_form_data(measure, progress="90", loaded_version=opened_version),
+        measure_form_data(measure, budget_reference="Toinen", loaded_version=opened_version),
     )
 
     assert second.status_code == 200
@@ -123,36 +136,5 @@ def test_admin_refuses_a_save_made_on_an_outdated_form(client, organisation):
     assert form.has_error(NON_FIELD_ERRORS, code="version_conflict")
     assert "Joku tallensi tämän sillä välin" in second.content.decode()
     measure.refresh_from_db()
-    assert measure.progress == 30
+    assert measure.budget_reference == "Ensimmäinen"
     assert measure.version == opened_version + 1
-
-
-@pytest.mark.django_db
-def test_editing_an_update_inline_on_the_measure_raises_its_version(client, organisation):
-    from strategia.strategy.tests.factories import StatusUpdateFactory
-
-    client.force_login(UserFactory(is_staff=True, is_superuser=True))
-    measure = MeasureFactory(organisation=organisation, progress=10)
-    update = StatusUpdateFactory(measure=measure, progress=10, text_fi="Alku")
-    data = measure_form_data(measure)
-    data.update(
-        {
-            "status_updates-TOTAL_FORMS": "1",
-            "status_updates-INITIAL_FORMS": "1",
-            "status_updates-0-id": update.pk,
-            "status_updates-0-measure": measure.pk,
-            "status_updates-0-date": update.date.isoformat(),
-            "status_updates-0-status": update.status,
-            "status_updates-0-progress": "60",
-            "status_updates-0-text_fi": "Muutettu",
-            "status_updates-0-text_sv": "",
-            "status_updates-0-text_en": "",
-        }
-    )
-
-    response = client.post(f"/fi/admin/strategy/measure/{measure.pk}/change/", data)
-
-    assert response.status_code == 302, response.content.decode()[:3000]
-    update.refresh_from_db()
-    assert (update.progress, update.text_fi) == (60, "Muutettu")
-    assert update.version == 2
