@@ -14,7 +14,14 @@ unique key (mailbox, period, measure, kind, sequence). Items already recorded
 are left out, so running the command again the same hour, day or week sends
 nothing new; a person with several items gets one mail listing all of them.
 The rows are written in the same transaction as the mail is sent: if sending
-fails, nothing is recorded and the next run tries again.
+fails, nothing is recorded and the next run tries again. Recipients are
+keyed by their normalised (trimmed, lower-case) address, so two Person rows
+with one mailbox get one mail; a failure for one mailbox is logged, the
+others are still sent, and the command exits non-zero.
+
+A contact person's mail also lists the manual indicators they keep whose
+value for the period is still missing (``indicators_missing_values``): those
+are entered in the same round as the status updates.
 """
 
 import datetime
@@ -51,6 +58,8 @@ class Recipient:
 class ReminderResult:
     mails: int = 0
     items: int = 0
+    # Mailboxes whose reminder could not be sent this time (retried next run).
+    failures: list[str] = field(default_factory=list)
 
 
 def reminder_for(item: DueItem, today: datetime.date) -> tuple[str, int] | None:
@@ -97,7 +106,13 @@ def collect_reminders(*, today: datetime.date) -> dict[str, Recipient]:
     recipients: dict[str, Recipient] = {}
 
     def add(email: str, candidate: Recipient, entry: tuple[DueItem, str, int]) -> None:
-        recipients.setdefault(email, candidate).items.append(entry)
+        # Addresses are compared normalised: two Person rows (or a person and
+        # a manager) with one mailbox get one mail, each item in it once.
+        recipient = recipients.setdefault(email, candidate)
+        item, kind, sequence = entry
+        key = (item.period.pk, item.measure.pk, kind, sequence)
+        if all((i.period.pk, i.measure.pk, k, s) != key for i, k, s in recipient.items):
+            recipient.items.append(entry)
 
     escalated: list[DueItem] = []
     for item in items:
@@ -114,6 +129,8 @@ def collect_reminders(*, today: datetime.date) -> dict[str, Recipient]:
     for item in escalated:
         for manager in managers.get(item.measure.responsible_unit_id, []):
             email = manager.email.strip().lower()
+            if not email:
+                continue
             candidate = Recipient(
                 email=email, name=str(manager), language=_language_of(manager), user=manager
             )
@@ -131,6 +148,50 @@ def _already_sent(recipients: dict[str, Recipient]) -> set[tuple]:
 
 def _absolute(path: str) -> str:
     return settings.SITE_BASE_URL.rstrip("/") + path
+
+
+def indicators_missing_values(recipient: Recipient) -> list[dict]:
+    """Manual indicators this contact person keeps whose value for the period is missing.
+
+    The period is the one the reminded reporting periods report: the
+    indicator period in which the latest of them ends (``2026`` for a yearly
+    indicator, ``2026Q2`` for a quarterly one…).
+    """
+    from strategia.indicators.models import Indicator, Observation, Source
+
+    from .services import default_observation_period
+
+    ends = [
+        item.period.end_date
+        for item, kind, _sequence in recipient.items
+        if kind != ReminderSent.Kind.ESCALATION
+    ]
+    if recipient.person is None or not ends:
+        return []
+    day = max(ends)
+    indicators = list(
+        Indicator.objects.filter(contact_person=recipient.person, source=Source.MANUAL)
+        .select_related("organisation")
+        .order_by("order", "name")
+    )
+    wanted = {
+        indicator.pk: default_observation_period(resolution=indicator.time_resolution, day=day)
+        for indicator in indicators
+    }
+    present = set(
+        Observation.objects.filter(
+            indicator__in=indicators, period__in=set(wanted.values()), dimensions_key=""
+        ).values_list("indicator_id", "period", "area")
+    )
+    return [
+        {
+            "indicator": indicator,
+            "period": wanted[indicator.pk],
+            "url": _absolute(reverse("monitoring:indicator_values", kwargs={"pk": indicator.pk})),
+        }
+        for indicator in indicators
+        if (indicator.pk, wanted[indicator.pk], indicator.default_area) not in present
+    ]
 
 
 def _render_mail(recipient: Recipient) -> EmailMultiAlternatives:
@@ -153,6 +214,7 @@ def _render_mail(recipient: Recipient) -> EmailMultiAlternatives:
         context = {
             "recipient": recipient,
             "lines": lines,
+            "indicators": indicators_missing_values(recipient),
             "workspace_url": _absolute(reverse("monitoring:my_work")),
             "any_late": any(
                 kind in (ReminderSent.Kind.LATE, ReminderSent.Kind.ESCALATION)
@@ -209,6 +271,7 @@ def reminders_send(*, today: datetime.date) -> ReminderResult:
         except Exception:
             # One bad address must not stop everyone else's reminders.
             logger.exception("Reminder to %s failed; it will be retried", recipient.email)
+            result.failures.append(recipient.email)
             continue
         result.mails += 1
         result.items += len(rows)

@@ -13,6 +13,7 @@ from django.db.models import Count, Max, Prefetch, Q, QuerySet
 
 from strategia.accounts.models import Role, RoleAssignment, User
 from strategia.accounts.selectors import organisation_access
+from strategia.core.dates import add_months, add_years
 from strategia.organisations.models import Organisation, Person, Unit
 from strategia.strategy.models import Goal, Measure, MeasureStatus, Plan
 from strategia.strategy.selectors import AnyUser, measures_visible_to
@@ -496,9 +497,7 @@ class HealthReport:
 def last_complete_period_start(resolution: str, today: datetime.date) -> datetime.date:
     """First day of the last calendar period (of an indicator's resolution) that has ended."""
     if resolution == "month":
-        first = today.replace(day=1)
-        previous = first - datetime.timedelta(days=1)
-        return previous.replace(day=1)
+        return add_months(today.replace(day=1), -1)
     if resolution == "quarter":
         quarter_start = datetime.date(today.year, 3 * ((today.month - 1) // 3) + 1, 1)
         previous = quarter_start - datetime.timedelta(days=1)
@@ -562,7 +561,7 @@ def strategy_health(*, organisation: Organisation, today: datetime.date) -> Heal
         if indicator.source != Source.MANUAL:
             # Statistics are published with a lag of a year or more; only a
             # series that has fallen further behind than that is a problem.
-            expected = expected.replace(year=expected.year - 1)
+            expected = add_years(expected, -1)
         if indicator.latest_value is None or indicator.latest_value < expected:
             stale_indicators.append(indicator)
 

@@ -155,3 +155,70 @@ def test_truly_concurrent_saves_let_exactly_one_through():
     measure.refresh_from_db()
     assert measure.version == 2
     assert measure.description_fi in ("A", "B")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_threads_starting_the_first_draft_get_a_version_conflict_not_a_500(monkeypatch):
+    """Both see no draft yet and both insert: the second is refused as a version conflict."""
+    import threading
+
+    from django.db import connection
+
+    from strategia.accounts.models import Role
+    from strategia.accounts.tests.factories import RoleAssignmentFactory
+    from strategia.monitoring.tests.factories import ReportingPeriodFactory
+    from strategia.organisations.tests.factories import OrganisationFactory, UserFactory
+    from strategia.strategy.tests.factories import GoalFactory, MeasureFactory, PlanFactory
+
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite's test database is not shared between threads")
+    organisation = OrganisationFactory()
+    plan = PlanFactory(organisation=organisation)
+    measure = MeasureFactory(organisation=organisation, goals=[GoalFactory(plan=plan)])
+    period = ReportingPeriodFactory(plan=plan)
+    writers = []
+    for email in ("eka@example.fi", "toka@example.fi"):
+        user = UserFactory(email=email)
+        RoleAssignmentFactory(user=user, organisation=organisation, role=Role.STRATEGY_OFFICE)
+        writers.append(user)
+
+    # Hold both threads after their "is there a draft yet?" check, so that
+    # both go on to insert: the race the unique constraint has to settle.
+    barrier = threading.Barrier(2, timeout=10)
+    full_clean = StatusUpdate.full_clean
+
+    def clean_then_wait(self, *args, **kwargs):
+        full_clean(self, *args, **kwargs)
+        if self.pk is None:
+            barrier.wait()
+
+    monkeypatch.setattr(StatusUpdate, "full_clean", clean_then_wait)
+    results: dict[str, object] = {}
+
+    def write(user, text: str) -> None:
+        try:
+            data = StatusUpdateData(status=MeasureStatus.ON_TRACK, progress=None, text_fi=text)
+            status_update_save(user=user, measure=measure, period=period, data=data, version=None)
+            results[text] = "saved"
+        except VersionConflict as conflict:
+            results[text] = conflict
+        except Exception as error:  # noqa: BLE001 - the test reports what went wrong
+            results[text] = error
+        finally:
+            connection.close()
+
+    threads = [
+        threading.Thread(target=write, args=(user, text))
+        for user, text in zip(writers, ("Eka.", "Toka."), strict=True)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    outcomes = sorted(type(result).__name__ for result in results.values())
+    assert outcomes == ["VersionConflict", "str"], results
+    saved_text = next(text for text, result in results.items() if result == "saved")
+    conflict = next(result for result in results.values() if isinstance(result, VersionConflict))
+    assert conflict.current.text_fi == saved_text  # the side-by-side view shows the saved draft
+    assert StatusUpdate.objects.filter(measure=measure, reporting_period=period).count() == 1

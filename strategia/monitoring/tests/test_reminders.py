@@ -5,7 +5,7 @@ import datetime
 import pytest
 import time_machine
 from django.core import mail
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from strategia.monitoring.models import PlanMonitoring, ReminderSent
 from strategia.monitoring.reminders import reminders_send
@@ -124,7 +124,9 @@ def test_a_failing_mail_is_retried_next_run(owed, monkeypatch):
 
     with monkeypatch.context() as patch:
         patch.setattr(EmailMultiAlternatives, "send", fail)
-        run(DEADLINE)
+        with pytest.raises(CommandError) as error:
+            run(DEADLINE)
+    assert error.value.returncode == 1
     assert not ReminderSent.objects.exists()
     run(DEADLINE)
     assert ReminderSent.objects.count() == 3
@@ -140,3 +142,69 @@ def test_dry_run_lists_and_sends_nothing(owed):
     assert f"deadline #0: {owed[0].identifier} T1/2026" in out.getvalue()
     assert mail.outbox == []
     assert not ReminderSent.objects.exists()
+
+
+def test_one_failing_mailbox_does_not_stop_the_others_and_the_exit_status_says_so(
+    owed, monkeypatch, caplog
+):
+    from django.core.mail import EmailMultiAlternatives
+
+    send = EmailMultiAlternatives.send
+
+    def fail_for_one(self, *args, **kwargs):
+        if self.to == ["other@example.fi"]:
+            raise OSError("mailbox full")
+        return send(self, *args, **kwargs)
+
+    monkeypatch.setattr(EmailMultiAlternatives, "send", fail_for_one)
+    with pytest.raises(CommandError) as error:
+        run(DEADLINE)
+    assert error.value.returncode == 1
+    assert "other@example.fi" in str(error.value)
+    assert [m.to for m in mail.outbox] == [["contact@example.fi"]]
+    assert set(ReminderSent.objects.values_list("recipient_email", flat=True)) == {
+        "contact@example.fi"
+    }
+    assert "Reminder to other@example.fi failed" in caplog.text
+
+
+def test_two_people_rows_with_one_mailbox_get_one_mail_listing_each_item_once(owed, world):
+    from strategia.organisations.tests.factories import PersonFactory
+
+    # The same address twice on one measure, once in another case and with spaces.
+    twin = PersonFactory(organisation=world.organisation, email="  Contact@Example.FI ")
+    owed[0].contact_persons.add(twin)
+    run(DEADLINE)
+    to_contact = [m for m in mail.outbox if m.to == ["contact@example.fi"]]
+    assert len(to_contact) == 1
+    assert to_contact[0].body.count("Kielikylpy") == 1
+    assert ReminderSent.objects.filter(recipient_email="contact@example.fi").count() == 2
+    run(DEADLINE)
+    assert len(mail.outbox) == 2
+
+
+def test_reminders_list_the_manual_indicator_values_still_missing(owed, world):
+    from strategia.indicators.tests.factories import IndicatorFactory
+    from strategia.monitoring.services import observation_enter
+
+    missing = IndicatorFactory(
+        organisation=world.organisation,
+        name_fi="Kirjaston kävijät",
+        source="manual",
+        contact_person=world.contact_person,
+    )
+    entered = IndicatorFactory(
+        organisation=world.organisation,
+        name_fi="Kerhojen jäsenet",
+        source="manual",
+        contact_person=world.contact_person,
+    )
+    observation_enter(user=world.office, indicator=entered, period="2026", value=12)
+    run(DEADLINE)
+    digest = next(m for m in mail.outbox if m.to == ["contact@example.fi"])
+    assert "Kirjaston kävijät — 2026" in digest.body
+    assert f"/fi/tyotila/mittari/{missing.pk}/" in digest.body
+    assert "Kerhojen jäsenet" not in digest.body
+    assert "Kirjaston kävijät" in digest.alternatives[0][0]
+    swedish = next(m for m in mail.outbox if m.to == ["other@example.fi"])
+    assert "Kirjaston" not in swedish.body

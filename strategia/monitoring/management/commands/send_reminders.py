@@ -2,7 +2,7 @@
 
 import datetime
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
 from strategia.monitoring.reminders import reminders_pending, reminders_send
@@ -42,3 +42,9 @@ class Command(BaseCommand):
         self.stdout.write(
             f"{today.isoformat()}: {result.mails} mail(s) sent, {result.items} item(s) reminded."
         )
+        if result.failures:
+            raise CommandError(
+                f"Reminders to {len(result.failures)} address(es) failed and will be retried: "
+                + ", ".join(result.failures),
+                returncode=1,
+            )
