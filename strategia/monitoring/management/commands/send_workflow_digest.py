@@ -1,4 +1,4 @@
-"""Mail each person the day's workflow news in one digest. Safe to rerun: see ``notifications.py``."""
+"""Mail each person the day's workflow news in one digest; safe to rerun (``notifications``)."""
 
 from django.core.management.base import BaseCommand, CommandError
 
