@@ -210,6 +210,16 @@ class RuleBasedAdminMixin(admin.ModelAdmin):
 
     # --- writes -----------------------------------------------------------
 
+    def history_form_view(self, request: HttpRequest, object_id, version_id, extra_context=None):
+        # django-simple-history saves a posted "revert to this version" form
+        # for anyone who may merely view the history (it only hides the
+        # button); a revert is a change, so the change rule decides.
+        if request.method == "POST":
+            obj = self.get_object(request, object_id)
+            if obj is None or not self.has_change_permission(request, obj):
+                raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
     def save_model(self, request: HttpRequest, obj, form, change: bool) -> None:
         # The form limits choices, but the decision is made on what is about
         # to be saved: a row may not be moved or created where the user has

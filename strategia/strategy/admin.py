@@ -150,7 +150,9 @@ class MeasureAdmin(StrategyContentAdmin):
     list_filter = ("organisation", "status", "visibility", "goals__plan", "responsible_unit")
     search_fields = ("identifier", "name_fi", "name_sv", "name_en", "description_fi")
     autocomplete_fields = ("responsible_unit", "collaborating_units", "contact_persons", "goals")
-    prepopulated_fields = {"slug": ("identifier",)}
+    # Not ``prepopulated_fields``: simple-history's version page uses that
+    # attribute as it is, also for those who see the slug read-only.
+    slug_from = {"slug": ("identifier",)}
     list_select_related = ("responsible_unit",)
     fieldsets = (
         (None, {"fields": ("organisation", "identifier", "slug", "name", "description", "goals")}),
@@ -180,7 +182,7 @@ class MeasureAdmin(StrategyContentAdmin):
         return tuple(dict.fromkeys((*derived, *others)))
 
     def get_prepopulated_fields(self, request, obj=None) -> dict:
-        return self.prepopulated_fields if self._manages(request, obj) else {}
+        return self.slug_from if self._manages(request, obj) else {}
 
     def save_model(self, request, obj, form, change) -> None:
         services.measure_save(

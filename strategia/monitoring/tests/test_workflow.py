@@ -1,4 +1,4 @@
-"""The approval nothing bypasses: four eyes on the text, corrections with a reason, workflow mail."""
+"""The approval nothing bypasses: four eyes on the text, corrections with a reason, mail."""
 
 from io import StringIO
 
