@@ -4,7 +4,10 @@ Creates the reporting periods of the current year for each plan that has
 sample measures, opens the current tertial and closes the one before it, and
 writes a few sample status updates in different states (draft, submitted,
 returned) so that "my work", the approval queue and the completeness grid
-have something to show. Every row made here is marked ``is_sample``.
+have something to show, and a manual indicator kept by the sample contact
+person (responsible unit: that person's unit, so the sample unit manager may
+enter its values too), so that "My work" has values to enter. Every row made
+here is marked ``is_sample``.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from strategia.organisations.models import Organisation
-from strategia.strategy.models import Measure, MeasureStatus, Plan
+from strategia.strategy.models import Measure, MeasureStatus, Plan, Visibility
 
 from .models import ReportingPeriod, StatusUpdate
 from .services import period_bounds
@@ -92,11 +95,46 @@ def add_sample_data(*, organisation: Organisation, stdout: TextIO | None = None)
                 is_sample=True,
             )
             updates_made += 1
+    indicators_made = _add_manual_indicator(organisation)
     if stdout is not None:
         stdout.write(
-            f"Sample monitoring for {organisation}: {periods_made} reporting periods and "
+            f"Sample monitoring for {organisation}: {indicators_made} manual indicator,"
+            f" {periods_made} reporting periods and "
             f"{updates_made} status updates in the workspace added."
         )
+
+
+SAMPLE_INDICATOR_SLUG = "esim-kirjaston-kavijat"
+
+
+def _add_manual_indicator(organisation: Organisation) -> int:
+    """A manual indicator of the sample contact person's, linked to one of their measures."""
+    from strategia.accounts.demo import _sample_contact
+    from strategia.indicators.models import Indicator, IndicatorMeasure, Source
+
+    contact = _sample_contact(organisation)
+    if contact is None:
+        return 0
+    indicator, created = Indicator.objects.get_or_create(
+        organisation=organisation,
+        slug=SAMPLE_INDICATOR_SLUG,
+        defaults={
+            "name_fi": "Esimerkki: kirjaston käynnit",
+            "name_sv": "Exempel: biblioteksbesök",
+            "name_en": "Sample: library visits",
+            "unit_fi": "käyntiä",
+            "decimals": 0,
+            "source": Source.MANUAL,
+            "responsible_unit": contact.unit,
+            "contact_person": contact,
+            "visibility": Visibility.INTERNAL,
+            "is_sample": True,
+        },
+    )
+    measure = Measure.objects.filter(contact_persons=contact, is_sample=True).first()
+    if created and measure is not None:
+        IndicatorMeasure.objects.get_or_create(indicator=indicator, measure=measure)
+    return int(created)
 
 
 def remove_sample_data(*, stdout: TextIO | None = None) -> None:
@@ -106,6 +144,10 @@ def remove_sample_data(*, stdout: TextIO | None = None) -> None:
     # Real updates written in a sample period stay, outside the cycle.
     updates.filter(~Q(is_sample=True)).update(reporting_period=None)
     deleted_periods, _ = sample_periods.delete()
+    from strategia.indicators.models import Indicator
+
+    Indicator.objects.filter(slug=SAMPLE_INDICATOR_SLUG, is_sample=True).delete()
+    Indicator.history.filter(slug=SAMPLE_INDICATOR_SLUG, is_sample=True).delete()
     # Sample rows leave no trace: their change history goes too.
     ReportingPeriod.history.filter(is_sample=True).delete()
     StatusUpdate.history.filter(is_sample=True, reporting_period__isnull=False).delete()

@@ -143,10 +143,6 @@ class ReportingPeriod(models.Model):
             return _("T%(number)s/%(year)s") % {"number": self.number, "year": self.year}
         return _("Q%(number)s/%(year)s") % {"number": self.number, "year": self.year}
 
-    @property
-    def is_open(self) -> bool:
-        return self.state == self.State.OPEN
-
     def is_late_on(self, day: datetime.date) -> bool:
         return day > self.deadline
 
@@ -262,10 +258,6 @@ class StatusUpdate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.measure.identifier} {self.date:%d.%m.%Y}"
-
-    @property
-    def is_published(self) -> bool:
-        return self.state == self.State.PUBLISHED
 
     @property
     def is_editable(self) -> bool:

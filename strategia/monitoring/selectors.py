@@ -144,11 +144,6 @@ def due_items(
     return items
 
 
-def updates_due(*, period: ReportingPeriod) -> list[DueItem]:
-    """What the period still waits for: owed updates not yet handed in."""
-    return [item for item in due_items(periods=[period]) if not item.is_handed_in]
-
-
 # --- My work ------------------------------------------------------------------------
 
 
@@ -162,10 +157,6 @@ class MyWork:
     to_approve: list[StatusUpdate] = field(default_factory=list)
     # For unit managers: late updates of the units they lead (others' work).
     late_in_my_units: list[DueItem] = field(default_factory=list)
-
-    @property
-    def is_empty(self) -> bool:
-        return not (self.due or self.late or self.measures or self.indicators or self.to_approve)
 
 
 def measures_of_contact(*, user: User, organisation: Organisation) -> QuerySet[Measure]:

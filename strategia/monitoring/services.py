@@ -145,7 +145,7 @@ def reporting_periods_create_for_year(
 def period_open(*, user: User, period: ReportingPeriod) -> ReportingPeriod:
     """Open a period: from now on every active measure of the plan owes an update for it.
 
-    What is owed is computed (``selectors.updates_due``), not stored as empty
+    What is owed is computed (``selectors.due_items``), not stored as empty
     rows, so a measure added to the plan later owes its update too.
     """
     _require(user, "monitoring.open_period", period.plan)

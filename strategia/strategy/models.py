@@ -294,7 +294,3 @@ class Measure(models.Model):
     @property
     def is_public(self) -> bool:
         return self.visibility == Visibility.PUBLIC
-
-    @property
-    def is_closed(self) -> bool:
-        return self.status in (MeasureStatus.COMPLETED, MeasureStatus.CANCELLED)
