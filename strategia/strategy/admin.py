@@ -154,6 +154,7 @@ class MeasureAdmin(StrategyContentAdmin):
     # attribute as it is, also for those who see the slug read-only.
     slug_from = {"slug": ("identifier",)}
     list_select_related = ("responsible_unit",)
+    m2m = ("goals", "collaborating_units", "contact_persons")
     fieldsets = (
         (None, {"fields": ("organisation", "identifier", "slug", "name", "description", "goals")}),
         (
@@ -188,7 +189,8 @@ class MeasureAdmin(StrategyContentAdmin):
         services.measure_save(
             user=request.user,
             measure=obj,
-            changed=form.changed_data,
+            # The many-to-many fields changed in the form (saved after this).
+            changed=[name for name in getattr(form, "changed_data", ()) if name in self.m2m],
             version=form.cleaned_data.get("loaded_version") if change else None,
             reason="changed in the admin" if change else "added in the admin",
         )

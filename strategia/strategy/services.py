@@ -72,31 +72,37 @@ def _detail_names() -> set[str]:
     return set(MEASURE_DETAIL_FIELDS) | {_base_name(name) for name in MEASURE_DETAIL_FIELDS}
 
 
+def _changed_fields(measure: Measure, saved: Measure) -> set[str]:
+    """The fields whose value in ``measure`` differs from the saved row."""
+    bookkeeping = {"version", "created_at", "updated_at"}
+    return {
+        field.name
+        for field in Measure._meta.concrete_fields
+        if field.name not in bookkeeping
+        and getattr(measure, field.attname) != getattr(saved, field.attname)
+    }
+
+
 def measure_save(
     *,
     user: User,
     measure: Measure,
-    changed: Iterable[str],
     version: int | None,
     reason: str,
+    changed: Iterable[str] = (),
 ) -> Measure:
-    """Save a measure whose fields the caller has set; ``changed`` names them.
+    """Save a measure whose fields the caller has set.
 
-    A new measure, or a change beyond the details (identity, goals, units,
-    contact persons, visibility, order), needs ``strategy.manage_content``;
-    a change of details needs ``strategy.change_measure``. Status and progress
-    are refused. ``version`` is the version the form was loaded at.
+    What changed is found by comparing with the saved row, plus the names in
+    ``changed`` (a form's many-to-many fields, saved after this). A new
+    measure, or a change beyond the details (identity, goals, units, contact
+    persons, visibility, order), needs ``strategy.manage_content``; a change
+    of details needs ``strategy.change_measure``. Status and progress are
+    refused. ``version`` is the version the form was loaded at.
     """
-    changed = set(changed)
-    derived = changed.intersection(MEASURE_DERIVED_FIELDS)
-    if derived:
-        raise ValidationError(
-            _(
-                "A measure's status and progress come from its latest published status "
-                "update; publish an update to change them."
-            )
-        )
     if measure.pk is None:
+        if set(changed).intersection(MEASURE_DERIVED_FIELDS):
+            raise ValidationError(_derived_message())
         if not user.has_perm("strategy.manage_content", measure.organisation):
             raise PermissionDenied("strategy.manage_content")
         measure._history_user = user  # type: ignore[attr-defined]
@@ -104,26 +110,33 @@ def measure_save(
         measure.save()
         content_changed(organisation_id=measure.organisation_id, kinds=["strategy"])
         return measure
+    saved = Measure.objects.select_related("organisation").get(pk=measure.pk)
+    changed = set(changed) | _changed_fields(measure, saved)
+    if changed.intersection(MEASURE_DERIVED_FIELDS):
+        raise ValidationError(_derived_message())
     beyond_details = changed - _detail_names()
-    permission = "strategy.manage_content" if beyond_details else "strategy.change_measure"
-    target = measure.organisation if beyond_details else measure
-    if not user.has_perm(permission, target):
-        raise PermissionDenied(permission)
+    if beyond_details:
+        # Both where the measure is and, if it moves, where it goes.
+        for organisation in {saved.organisation, measure.organisation}:
+            if not user.has_perm("strategy.manage_content", organisation):
+                raise PermissionDenied("strategy.manage_content")
+    elif not user.has_perm("strategy.change_measure", saved):
+        raise PermissionDenied("strategy.change_measure")
     with transaction.atomic():
         current = claim_version(model=Measure, pk=measure.pk, version=version or 0)
-        moved = beyond_details and current.organisation_id != measure.organisation_id
-        # Moving a measure to another organisation: the rule holds where it was too.
-        if moved and not user.has_perm("strategy.manage_content", current.organisation):
-            raise PermissionDenied("strategy.manage_content")
         measure.version = current.version
-        # The derived fields as saved now, whatever the caller's object holds.
-        measure.status = current.status
-        measure.progress = current.progress
         measure._history_user = user  # type: ignore[attr-defined]
         measure._change_reason = reason  # type: ignore[attr-defined]
         measure.save()
     content_changed(organisation_id=measure.organisation_id, kinds=["strategy"])
     return measure
+
+
+def _derived_message() -> str:
+    return _(
+        "A measure's status and progress come from its latest published status "
+        "update; publish an update to change them."
+    )
 
 
 def measure_update(*, user: User, measure: Measure, data: MeasureData, version: int) -> Measure:
@@ -135,9 +148,5 @@ def measure_update(*, user: User, measure: Measure, data: MeasureData, version: 
         setattr(measure, name, getattr(data, name))
     measure.full_clean(exclude=["organisation", "slug", "identifier"])
     return measure_save(
-        user=user,
-        measure=measure,
-        changed=MEASURE_DETAIL_FIELDS,
-        version=version,
-        reason="details edited in the workspace",
+        user=user, measure=measure, version=version, reason="details edited in the workspace"
     )
