@@ -12,14 +12,12 @@ adds sample values to an indicator that already has real ones.
 
 from __future__ import annotations
 
-import datetime
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
 import yaml
 from django.db import transaction
-from django.utils import timezone
 
 from strategia.organisations.models import Organisation
 from strategia.strategy.models import Goal, Measure
@@ -193,12 +191,16 @@ def load_sample_observations(*, organisation: Organisation) -> int:
     """Add sample values and targets to the default indicators that have no real values.
 
     Idempotent: earlier sample rows are replaced; real rows are never touched.
-    Returns the number of sample observations written.
+    The values are written by ``services.observations_write``, like every
+    other observation. Returns the number of sample observations written.
     """
+    from .importers.core import RawRow
+    from .models import ImportRun
+    from .services import observations_write
+
     area = organisation.municipality_code or "SSS"
-    now = timezone.now()
     indicators = Indicator.objects.filter(organisation=organisation, slug__in=SAMPLE_SERIES)
-    written = 0
+    rows: list[RawRow] = []
     for indicator in indicators:
         has_real = Observation.objects.filter(indicator=indicator, is_sample=False).exists()
         Observation.objects.filter(indicator=indicator, is_sample=True).delete()
@@ -206,20 +208,24 @@ def load_sample_observations(*, organisation: Organisation) -> int:
         if has_real:
             continue
         first_year, values, target = SAMPLE_SERIES[indicator.slug]
-        rows = []
         for offset, value in enumerate(values):
             year = first_year + offset
-            rows.append(_sample_row(indicator, area, year, {}, value, now))
+            rows.append(RawRow(len(rows) + 1, indicator.slug, area, year, (), float(value)))
             for sex, delta in SAMPLE_BY_SEX.get(indicator.slug, {}).items():
-                rows.append(_sample_row(indicator, area, year, {"sex": sex}, value + delta, now))
+                rows.append(
+                    RawRow(len(rows) + 1, indicator.slug, area, year, {"sex": sex}, value + delta)
+                )
             for sector, share in SAMPLE_SECTOR_SHARES.get(indicator.slug, {}).items():
                 rows.append(
-                    _sample_row(
-                        indicator, area, year, {"sector": sector}, round(value * share, 1), now
+                    RawRow(
+                        len(rows) + 1,
+                        indicator.slug,
+                        area,
+                        year,
+                        {"sector": sector},
+                        round(value * share, 1),
                     )
                 )
-        Observation.objects.bulk_create(rows)
-        written += len(rows)
         if target and not Target.objects.filter(indicator=indicator).exists():
             Target.objects.create(
                 indicator=indicator,
@@ -230,25 +236,14 @@ def load_sample_observations(*, organisation: Organisation) -> int:
                 note_en="Sample target (sample data).",
                 is_sample=True,
             )
-    return written
-
-
-def _sample_row(
-    indicator: Indicator,
-    area: str,
-    year: int,
-    dimensions: dict[str, str],
-    value: float,
-    now: datetime.datetime,
-) -> Observation:
-    return Observation(
-        indicator=indicator,
-        area=area,
-        period=str(year),
-        period_start=datetime.date(year, 1, 1),
-        dimensions=dimensions,
-        dimensions_key="|".join(f"{k}={dimensions[k]}" for k in sorted(dimensions)),
-        value=value,
-        fetched_at=now,
+    if not rows:
+        return 0
+    result = observations_write(
+        organisation=organisation,
+        read=lambda ctx: iter(rows),
+        format="sample",
+        indicator_lookup=lambda ctx: {i.slug: i for i in ctx.indicators},
+        trigger=ImportRun.Trigger.CONTENT,
         is_sample=True,
     )
+    return result.rows

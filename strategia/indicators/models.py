@@ -32,6 +32,7 @@ an observation by id except the revision table, so that change stays local.
 """
 
 import datetime
+import sys
 
 from django.conf import settings
 from django.db import models
@@ -41,6 +42,15 @@ from strategia.organisations.models import Organisation, Person, Unit
 from strategia.strategy.models import Goal, Measure, Visibility
 
 FINLAND_AREA = "SSS"
+# The largest finite float: the database refuses anything beyond it (infinities, NaN).
+FLOAT_MAX = sys.float_info.max
+
+
+def finite_or_null(field: str) -> models.Q:
+    """``field`` is empty or a finite number; NaN fails both comparisons on PostgreSQL."""
+    return models.Q(**{f"{field}__isnull": True}) | models.Q(
+        **{f"{field}__gte": -FLOAT_MAX, f"{field}__lte": FLOAT_MAX}
+    )
 
 
 class Polarity(models.TextChoices):
@@ -90,7 +100,11 @@ class Indicator(models.Model):
       JSON-stat dimension is the area, the period and the indicator selector,
       and which remaining dimensions become dimension values (under which name).
     * syke: ``{"method": "hinku" | "stat", "sector_level": 1,
-      "include_emissions_trading": false}``.
+      "include_emissions_trading": false, "include_credits": false}``
+      (see ``importers/syke.py``).
+
+    ``is_forecast`` allows periods further ahead than next year: an import
+    refuses them for every other indicator, as a typing or unit error.
     """
 
     organisation = models.ForeignKey(
@@ -114,6 +128,14 @@ class Indicator(models.Model):
         max_length=10,
         choices=TimeResolution.choices,
         default=TimeResolution.YEAR,
+    )
+    is_forecast = models.BooleanField(
+        _("forecast"),
+        default=False,
+        help_text=_(
+            "A projection: its values may be for periods further ahead than next year, "
+            "which are refused for other indicators."
+        ),
     )
     source = models.CharField(
         _("source"), max_length=20, choices=Source.choices, default=Source.MANUAL
@@ -256,7 +278,8 @@ class ImportRun(models.Model):
     class Trigger(models.TextChoices):
         COMMAND = "command", _("management command")
         FETCH = "fetch", _("scheduled fetch")
-        WEB = "web", _("upload on the site")
+        MANUAL = "manual", _("entered by hand")
+        CONTENT = "content", _("default or sample content")
 
     organisation = models.ForeignKey(
         Organisation,
@@ -365,6 +388,15 @@ class Observation(models.Model):
             models.UniqueConstraint(
                 fields=["indicator", "area", "dimensions_key", "period"],
                 name="observation_key_unique",
+            ),
+            # The last line of defence behind the importers' own check: a
+            # non-finite value would make every trend and chart meaningless.
+            models.CheckConstraint(
+                condition=finite_or_null("value"), name="observation_value_finite"
+            ),
+            models.CheckConstraint(
+                condition=finite_or_null("absolute_value"),
+                name="observation_absolute_value_finite",
             ),
         ]
 

@@ -34,13 +34,12 @@ thousand cells, so this is the one format that is not streamed.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from typing import Any, BinaryIO
 
 from django.utils.translation import gettext as _
 
-from .core import ParseContext, RawRow
+from .core import ParseContext, RawRow, load_json_document
 
 _STATUS = {".": "missing", "..": "missing", "...": "confidential", "p": "preliminary"}
 
@@ -102,10 +101,7 @@ def _role(dataset: dict[str, Any], role: str) -> str | None:
 def read(source: BinaryIO, ctx: ParseContext) -> Iterator[RawRow]:
     indicator = ctx.single_indicator("jsonstat2")
     ref = indicator.source_reference or {}
-    try:
-        dataset = json.load(source)
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise ctx.error(_("not valid JSON (%(error)s)") % {"error": exc}) from None
+    dataset = load_json_document(source, ctx.error)
     if isinstance(dataset, dict) and dataset.get("class") == "collection":
         raise ctx.error(_("a JSON-stat collection: give one dataset"), location="class")
     if not isinstance(dataset, dict) or "dimension" not in dataset:

@@ -71,7 +71,7 @@ def _open_xlsx(ctx: ParseContext) -> tuple[list[str], Iterator[tuple[int, list[A
     try:
         first = next(iterator)
     except StopIteration:
-        raise ctx.error(_("The file is empty."), location=row_label(1)) from None
+        raise ctx.error(_("empty file")) from None
     header = [str(h).strip().lower() if h is not None else "" for h in first]
     while header and not header[-1]:
         header.pop()

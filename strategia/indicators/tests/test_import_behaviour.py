@@ -111,7 +111,7 @@ BAD_TABLES = [
     ("indicator;area;period;value;status\nvaesto;240;2021;1;maybe\n", ["row 2", "field status"]),
     ("indicator;area;period;value\nvaesto;240;2021;inf\n", ["row 2", "field value"]),
     ("area;2021;2022\n240;1;x\n", ["row 2, column 2022", "field value"]),
-    ("", ["row 1", "empty"]),
+    ("", ["empty file"]),
 ]
 
 
@@ -181,7 +181,7 @@ def sotkanet(organisation):
 @pytest.mark.parametrize(
     ("content", "expected"),
     [
-        ('[{"indicator": 127, "region": 351, "year": 2021', ["not valid JSON"]),
+        ('[{"indicator": 127, "region": 351, "year": 2021', ["not JSON (byte 48)"]),
         ('[{"indicator": 127, "region": 999, "year": 2021, "value": 1}]', ["$[0]", "field region"]),
         (
             '[{"indicator": 128, "region": 351, "year": 2021, "value": 1}]',
