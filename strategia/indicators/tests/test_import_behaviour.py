@@ -246,21 +246,6 @@ def test_jsonstat2_value_count_mismatch(tmp_path, run_import, organisation, data
     assert not Observation.objects.exists()
 
 
-def test_syke_non_numeric_emission(tmp_path, run_import, organisation):
-    IndicatorFactory(organisation=organisation, slug="khk", source=Source.SYKE)
-    path = write(
-        tmp_path,
-        "syke.csv",
-        "vuosi;taso_1;hinku-laskenta;päästökauppa;ktCO2e;energia_GWh\n"
-        "2021;Liikenne;kyllä;ei;12,5;1\n"
-        "2021;Lämmitys;kyllä;ei;paljon;1\n",
-    )
-
-    with pytest.raises(CommandError, match=r"syke.csv, row 3, field ktco2e"):
-        run_import("syke", path, "--indicator", "khk")
-    assert not Observation.objects.exists()
-
-
 def test_progress_bar_goes_to_stderr(organisation, population, capsys):
     rows = "".join(f"vaesto;{n:03d};2021;{n}\n" for n in range(1, 301))
 

@@ -112,63 +112,6 @@ def test_jsonstat2_unmapped_dimension_is_an_error(run_import, organisation):
     assert not Observation.objects.exists()
 
 
-@pytest.mark.parametrize(
-    ("method", "expected"),
-    [
-        # Hinku: heating, electric heating and cars; industry under emissions trading is out.
-        (
-            "hinku",
-            {
-                ("240", "2021", ""): 76.5,
-                ("240", "2021", "sector=Lämmitys"): 45.75,
-                ("240", "2021", "sector=Liikenne"): 30.75,
-                ("240", "2022", ""): 69.5,
-            },
-        ),
-        # The statistical total includes every line.
-        (
-            "stat",
-            {
-                ("240", "2021", ""): 976.5,
-                ("240", "2021", "sector=Teollisuus"): 900.0,
-                ("240", "2022", ""): 919.5,
-            },
-        ),
-    ],
-)
-def test_syke_total_and_sectors(run_import, organisation, method, expected):
-    indicator = IndicatorFactory(
-        organisation=organisation,
-        slug="khk-paastot",
-        source=Source.SYKE,
-        unit_fi="kt CO2e",
-        source_reference={"method": method, "sector_level": 1},
-    )
-
-    run_import("syke", "syke_kemi.csv", "--indicator", "khk-paastot")
-
-    got = values(indicator)
-    for key, value in expected.items():
-        assert got[key] == pytest.approx(value)
-    if method == "hinku":
-        assert ("240", "2021", "sector=Teollisuus") not in got
-
-
-def test_syke_energy_quantity_at_level_2(run_import, organisation):
-    indicator = IndicatorFactory(
-        organisation=organisation,
-        slug="energia",
-        source=Source.SYKE,
-        source_reference={"method": "hinku", "sector_level": 2, "quantity": "energy"},
-    )
-
-    run_import("syke", "syke_kemi.csv", "--indicator", "energia")
-
-    got = values(indicator)
-    assert got[("240", "2022", "sector=Sähkölämmitys")] == pytest.approx(58.0)
-    assert got[("240", "2022", "")] == pytest.approx(474.0)
-
-
 def test_table_long_form_several_indicators(run_import, organisation):
     population = IndicatorFactory(organisation=organisation, slug="vaesto")
     unemployment = IndicatorFactory(
