@@ -151,7 +151,10 @@ def test_another_municipality_is_refused(organisation):
     assert "851" in caught.value.message
     assert not Observation.objects.exists()
 
-    by_name = "kunta;vuosi;taso_1;taso_2;taso_3;hinku-laskenta;ktCO2e\nTornio;2022;Energia;Liikenne;Tieliikenne;On;1,0\n"
+    by_name = (
+        "kunta;vuosi;taso_1;taso_2;taso_3;hinku-laskenta;ktCO2e\n"
+        "Tornio;2022;Energia;Liikenne;Tieliikenne;On;1,0\n"
+    )
     with pytest.raises(ImportFileError) as caught:
         load(organisation, indicator, by_name)
     assert (caught.value.location, caught.value.field) == ("row 2", "kunta")
