@@ -129,6 +129,9 @@ LEVEL_3_PARENTS: dict[str, tuple[str, str]] = {
     "Päästöhyvitykset": ("Kompensaatiot", "Kompensaatiot"),
 }
 
+# The dimension the SYKE importer writes the sector to.
+DIMENSION = "sector"
+
 # The level-1 sector of emission credits (wind power), left out unless asked for.
 CREDITS = "Kompensaatiot"
 
@@ -245,3 +248,28 @@ def sector_name(name: str, language: str) -> str | None:
         return None
     position = _LANGUAGE_POSITION.get((language or "fi")[:2])
     return name if position is None else NAMES[name][position]
+
+
+# Swedish or English name → Finnish, for a table filled in (or downloaded) in another language.
+_FROM_TRANSLATION: dict[str, str] = {
+    translated: finnish
+    for finnish, names in NAMES.items()
+    for translated in names
+    if translated != finnish
+}
+
+
+def canonical_name(name: str) -> str:
+    """The Finnish name of a sector given in any of the three languages (else ``name``)."""
+    return _FROM_TRANSLATION.get(name, name)
+
+
+def translate_dimensions(dimensions: dict[str, str], language: str) -> dict[str, str]:
+    """Dimension values as a page in ``language`` shows them: sectors in that language."""
+    sector = dimensions.get(DIMENSION)
+    if sector is None:
+        return dimensions
+    translated = sector_name(sector, language)
+    if translated is None or translated == sector:
+        return dimensions
+    return {**dimensions, DIMENSION: translated}
