@@ -6,15 +6,17 @@ lengths, ``dimension[d].category.index`` the position of each category, and
 fastest). Which dimension is the area, which the period, which one selects
 this indicator and which remaining ones become dimension values is read from
 the indicator's ``source_reference`` — never from code, because Statistics
-Finland renames tables and variables (it did in June 2026)::
+Finland renames tables and variables (it did on 8 June 2026: short table ids,
+variables by code instead of name, some value codes prefixed)::
 
     {
-      "table": "StatFin/vaerak/statfin_vaerak_pxt_11ra.px",
-      "query": {...},                      # the PxWeb POST body (used by fetch)
-      "area_dimension": "Alue",            # default: role.geo, then "Alue"
-      "period_dimension": "Vuosi",         # default: role.time, then "Vuosi"
-      "indicator_dimension": "Tiedot",     # optional; default: role.metric
-      "indicator_code": "vaesto",          # the category of that dimension
+      "table": "StatFin/vaerak/11ra.px",   # short id since June 2026
+      "selection": {"timeperiod_y": ["*"], ...},  # what fetch asks for (see fetch.py)
+      "area_dimension": "alue_23_20260101",  # default: role.geo, then "Alue"
+      "period_dimension": "timeperiod_y",  # default: role.time, then "Vuosi"
+      "indicator_dimension": "contentscode", # optional; default: role.metric
+      "indicator_code": "kokmuutos",       # the category of that dimension (a code
+                                           # found only prefixed, vaerak-kokmuutos, works)
       "dimensions": {"Sukupuoli": {"name": "sex",
                                    "values": {"1": "male", "2": "female"},
                                    "total": "SSS"}},
@@ -141,7 +143,7 @@ def read(source: BinaryIO, ctx: ParseContext) -> Iterator[RawRow]:
         if dim in (area_dim, period_dim) or dim in mapped:
             selected[dim] = list(range(len(codes)))
         elif dim == indicator_dim and "indicator_code" in ref:
-            wanted = str(ref["indicator_code"])
+            wanted = _as_in_table(codes, str(ref["indicator_code"]))
             if wanted not in codes:
                 raise ctx.error(
                     _("category %(code)s not in dimension %(dim)s") % {"code": wanted, "dim": dim},
@@ -150,14 +152,15 @@ def read(source: BinaryIO, ctx: ParseContext) -> Iterator[RawRow]:
                 )
             selected[dim] = [codes.index(wanted)]
         elif dim in fixed:
-            if str(fixed[dim]) not in codes:
+            wanted = _as_in_table(codes, str(fixed[dim]))
+            if wanted not in codes:
                 raise ctx.error(
                     _("category %(code)s not in dimension %(dim)s")
                     % {"code": fixed[dim], "dim": dim},
                     location=f"dimension.{dim}",
                     field="fixed",
                 )
-            selected[dim] = [codes.index(str(fixed[dim]))]
+            selected[dim] = [codes.index(wanted)]
         elif len(codes) == 1:
             selected[dim] = [0]
         else:
@@ -218,6 +221,15 @@ def read(source: BinaryIO, ctx: ParseContext) -> Iterator[RawRow]:
             yield from walk(level + 1, offset + pos * strides[level], picked)
 
     yield from walk(0, 0, {})
+
+
+def _as_in_table(codes: list[str], wanted: str) -> str:
+    """``wanted``, or the one code that is it with a prefix (``vaesto`` → ``vaerak-vaesto``):
+    Statistics Finland prefixed some value codes in June 2026."""
+    if wanted in codes:
+        return wanted
+    prefixed = [code for code in codes if code.endswith("-" + wanted)]
+    return prefixed[0] if len(prefixed) == 1 else wanted
 
 
 def _get(container: Any, offset: int) -> Any:
