@@ -51,10 +51,17 @@ def test_file_references_are_real_or_empty():
         "mielenterveys-sairaalahoito-0-17": 4,
         "toimeentulotuki-25-64": 5,
     }
-    # The PxWeb query could not be checked: no query, and the description says why.
-    population_change = by_slug["vaestonmuutos"]
-    assert "query" not in population_change["source_reference"]
-    assert "ole voitu tarkistaa" in population_change["description"]["fi"]
+    # Table 11ra in the form of June 2026: short id, variables by code (as seen in
+    # public code querying the live table); fetch checks the codes against the metadata.
+    population_change = by_slug["vaestonmuutos"]["source_reference"]
+    assert population_change["table"] == "StatFin/vaerak/11ra.px"
+    assert set(population_change["selection"]) == {
+        "alue_23_20260101",
+        "timeperiod_y",
+        "contentscode",
+    }
+    assert population_change["area_dimension"] in population_change["selection"]
+    assert population_change["period_dimension"] in population_change["selection"]
     assert by_slug["kasvihuonekaasupaastot"]["source_reference"]["method"] == "hinku"
     for item in data["indicators"]:
         assert item["name"]["fi"] and item["name"]["sv"] and item["name"]["en"]
