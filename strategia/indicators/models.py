@@ -8,9 +8,11 @@ columns: ``dimensions`` holds ``{"sex": "female"}`` and ``dimensions_key`` holds
 its canonical string form (``sex=female``) so that the unique key of an
 observation is four plain columns that an ``INSERT … ON CONFLICT`` can use.
 
-Observations are written only in bulk by the importers (``importers/``); their
-previous values go to ``ObservationRevision`` in the same set-based statements,
-not through django-simple-history, which would cost one query per row.
+Observations are written only by ``services.observations_write`` (imports,
+fetches, manual entry, sample content), in bulk (``importers/writer.py``);
+their previous values go to ``ObservationRevision`` in the same set-based
+statements, not through django-simple-history, which would cost one query
+per row. A check constraint refuses non-finite values in the database itself.
 
 Scale: one city has a few thousand observations; a national service would hold
 hundreds of millions. The observation table is therefore narrow and has one
@@ -24,8 +26,8 @@ resolution. A second index on ``period_start`` measured 30 % slower imports.
 The observation and revision tables keep their foreign keys in Django (with
 ORM cascades) but not as database constraints: PostgreSQL checks a foreign key
 with one trigger query per inserted row, which took more time than the rest of
-a million-row import together. Only the importers write these tables, and
-they resolve every indicator id from the database inside the same
+a million-row import together. Only that one writer writes these tables,
+and it resolves every indicator id from the database inside the same
 transaction. Partitioning the observation table later (``PARTITION BY HASH
 (indicator_id)``) needs ``indicator_id`` in the primary key; nothing refers to
 an observation by id except the revision table, so that change stays local.
@@ -93,12 +95,16 @@ class Indicator(models.Model):
 
     * sotkanet: ``{"indicator": 127}`` — Sotkanet's indicator id; optional
       ``"gender": "total"`` to import one sex only.
-    * pxweb: ``{"table": "statfin/vaerak/statfin_vaerak_pxt_11re.px",
-      "query": {...}, "area_dimension": "Alue", "period_dimension": "Vuosi",
-      "indicator_dimension": "Tiedot", "indicator_code": "vaesto",
-      "dimensions": {"Sukupuoli": "sex"}, "area_prefix": "KU"}`` — which
-      JSON-stat dimension is the area, the period and the indicator selector,
-      and which remaining dimensions become dimension values (under which name).
+    * pxweb: ``{"table": "StatFin/vaerak/11ra.px", "api": "v1",
+      "selection": {"alue_23_20260101": ["KU240"], "timeperiod_y": ["*"],
+      "contentscode": ["kokmuutos"]}, "area_dimension": "alue_23_20260101",
+      "period_dimension": "timeperiod_y", "indicator_dimension": "contentscode",
+      "indicator_code": "kokmuutos", "dimensions": {"sukupuoli": "sex"}}`` —
+      what to ask for by variable code (``fetch.py``; ``"api": "v2"`` with
+      ``"table_id"`` for PxWebApi 2.0; an old ``"query"`` POST body still
+      works), which JSON-stat dimension is the area, the period and the
+      indicator selector, and which remaining dimensions become dimension
+      values (under which name; ``importers/jsonstat2.py``).
     * syke: ``{"method": "hinku" | "stat", "sector_level": 1,
       "include_emissions_trading": false, "include_credits": false}``
       (see ``importers/syke.py``).

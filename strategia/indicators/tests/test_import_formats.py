@@ -72,6 +72,34 @@ def test_sotkanet_csv_decimal_comma(run_import, sotkanet_indicator, data_path):
     assert Observation.objects.get(area="SSS").absolute_value == 1280000
 
 
+@pytest.mark.parametrize("name", ["sotkanet_127_export.csv", "sotkanet_127.csv"])
+def test_sotkanet_csv_real_header_with_bom_and_the_old_one(
+    run_import, sotkanet_indicator, data_path, name
+):
+    # The /rest/1.1/csv export: BOM, ";", decimal comma, "primary value;absolute value";
+    # the older "value;absvalue" header still works.
+    regions = data_path("sotkanet_regions.json")
+    out = run_import("sotkanet-csv", name, "--regions", regions)
+    assert "0 updated" in out
+
+    got = values(sotkanet_indicator)
+    assert got[("240", "2022", "sex=female")] == 29.7
+    assert got[("SSS", "2022", "")] == 23.1
+    assert Observation.objects.get(area="240", period="2022", dimensions_key="").absolute_value == (
+        5431
+    )
+    again = run_import("sotkanet-csv", name, "--regions", regions)
+    assert "0 created, 0 updated" in again
+
+
+def test_sotkanet_csv_missing_value_is_withheld(run_import, sotkanet_indicator, data_path):
+    run_import(
+        "sotkanet-csv", "sotkanet_127_export.csv", "--regions", data_path("sotkanet_regions.json")
+    )
+    withheld = Observation.objects.get(indicator=sotkanet_indicator, period="2023")
+    assert (withheld.value, withheld.status) == (None, ObservationStatus.MISSING)
+
+
 def test_jsonstat2_mapping_from_source_reference(run_import, organisation):
     indicator = IndicatorFactory(
         organisation=organisation,
