@@ -58,6 +58,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from .importers.core import ImportFileError
+from .importers.jsonstat2 import code_in_table
 from .importers.sotkanet import read_regions
 from .models import ImportRun, Indicator, Source
 from .services import ImportResult, observations_import
@@ -383,15 +384,6 @@ def pxweb_variables(api: str, metadata: Any) -> dict[str, list[str]]:
     return variables
 
 
-def resolve_value(codes: list[str], wanted: str) -> str | None:
-    """``wanted`` as the table spells it: itself, or the one code that is it with a prefix
-    (Statistics Finland prefixed some value codes in June 2026: ``vaesto`` → ``vaerak-vaesto``)."""
-    if wanted in codes:
-        return wanted
-    prefixed = [code for code in codes if code.endswith("-" + wanted)]
-    return prefixed[0] if len(prefixed) == 1 else None
-
-
 def resolve_selection(
     table: PxWebTable, variables: dict[str, list[str]], max_cells: int
 ) -> dict[str, list[str]]:
@@ -410,7 +402,7 @@ def resolve_selection(
             continue
         values = []
         for value in wanted:
-            found = resolve_value(codes, value)
+            found = code_in_table(codes, value)
             if found is None:
                 shown = ", ".join(codes[:12]) + (", …" if len(codes) > 12 else "")
                 raise FetchError(

@@ -223,13 +223,18 @@ def read(source: BinaryIO, ctx: ParseContext) -> Iterator[RawRow]:
     yield from walk(0, 0, {})
 
 
-def _as_in_table(codes: list[str], wanted: str) -> str:
-    """``wanted``, or the one code that is it with a prefix (``vaesto`` → ``vaerak-vaesto``):
-    Statistics Finland prefixed some value codes in June 2026."""
+def code_in_table(codes: list[str], wanted: str) -> str | None:
+    """``wanted`` as the table spells it: itself, or the one code that is it with a
+    prefix (Statistics Finland prefixed some value codes in June 2026: ``vaesto`` →
+    ``vaerak-vaesto``); ``None`` when neither is there. Also used by ``fetch``."""
     if wanted in codes:
         return wanted
     prefixed = [code for code in codes if code.endswith("-" + wanted)]
-    return prefixed[0] if len(prefixed) == 1 else wanted
+    return prefixed[0] if len(prefixed) == 1 else None
+
+
+def _as_in_table(codes: list[str], wanted: str) -> str:
+    return code_in_table(codes, wanted) or wanted
 
 
 def _get(container: Any, offset: int) -> Any:
