@@ -18,6 +18,7 @@ from strategia.indicators.defaults import (
     read_defaults,
 )
 from strategia.indicators.models import (
+    ImportRun,
     Indicator,
     IndicatorGoal,
     IndicatorMeasure,
@@ -121,8 +122,15 @@ def test_sample_values_are_flagged_idempotent_and_removable(kemi):
     assert not Observation.objects.filter(is_sample=False).exists()
     assert Target.objects.filter(is_sample=True).exists()
     assert organisation_has_sample_data(kemi)
+    # Written by the one writer of observations, as one import run of default content;
+    # the rerun below finds nothing to change and records no second run.
+    run = ImportRun.objects.get()
+    assert run.trigger == ImportRun.Trigger.CONTENT
+    assert set(Observation.objects.values_list("import_run_id", flat=True)) == {run.pk}
+    assert Observation.objects.filter(dimensions_key="sector=Energia").exists()
     demo.add_sample_data(organisation=kemi, stdout=StringIO())
     assert Observation.objects.count() == count
+    assert ImportRun.objects.count() == 1
     demo.remove_sample_data(stdout=StringIO())
     assert not Observation.objects.exists()
     assert not Target.objects.filter(is_sample=True).exists()
