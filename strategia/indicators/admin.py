@@ -1,7 +1,7 @@
 """Administration of indicators: definitions, links, targets; observations and imports read-only.
 
-Observations are written by the importers (``import_observations``,
-``fetch_indicators``, uploads) and by manual entry in the staff workspace, so
+Observations are written by one service, ``services.observations_write``
+(imports, fetches, manual entry in the staff workspace, sample content), so
 that every change keeps its revision; the admin only shows them.
 """
 
@@ -56,7 +56,10 @@ class IndicatorAdmin(RuleBasedAdminMixin, SimpleHistoryAdmin, TranslationAdmin):
     inlines = [TargetInline, IndicatorGoalInline, IndicatorMeasureInline]
     fieldsets = (
         (None, {"fields": ("organisation", "name", "slug", "description", "visibility")}),
-        (_("Values"), {"fields": ("unit", "decimals", "polarity", "time_resolution")}),
+        (
+            _("Values"),
+            {"fields": ("unit", "decimals", "polarity", "time_resolution", "is_forecast")},
+        ),
         (_("Source"), {"fields": ("source", "source_reference", "licence", "citation")}),
         (_("Responsibility"), {"fields": ("responsible_unit", "contact_person")}),
         (_("Display"), {"fields": ("order",)}),

@@ -12,14 +12,12 @@ adds sample values to an indicator that already has real ones.
 
 from __future__ import annotations
 
-import datetime
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
 import yaml
 from django.db import transaction
-from django.utils import timezone
 
 from strategia.organisations.models import Organisation
 from strategia.strategy.models import Goal, Measure
@@ -192,34 +190,40 @@ SAMPLE_SECTOR_SHARES = {
 def load_sample_observations(*, organisation: Organisation) -> int:
     """Add sample values and targets to the default indicators that have no real values.
 
-    Idempotent: earlier sample rows are replaced; real rows are never touched.
-    Returns the number of sample observations written.
+    Idempotent: a rerun that finds the sample values as they should be writes
+    nothing (not even an import run); real rows are never touched, and an
+    indicator that has real values loses its sample ones. The values are
+    written by ``services.observations_write``, like every other observation.
+    Returns the number of sample observations in place.
     """
+    from .importers.core import RawRow, dimensions_key
+    from .models import ImportRun
+    from .services import observations_write
+
     area = organisation.municipality_code or "SSS"
-    now = timezone.now()
     indicators = Indicator.objects.filter(organisation=organisation, slug__in=SAMPLE_SERIES)
-    written = 0
+    rows: list[RawRow] = []
+    keys: set[tuple[int, str, str, str]] = set()
+    sampled: list[Indicator] = []
+
+    def add(indicator: Indicator, year: int, dimensions: dict[str, str], value: float) -> None:
+        rows.append(RawRow(len(rows) + 1, indicator.slug, area, year, dimensions, float(value)))
+        keys.add((indicator.pk, area, dimensions_key(dimensions), str(year)))
+
     for indicator in indicators:
-        has_real = Observation.objects.filter(indicator=indicator, is_sample=False).exists()
-        Observation.objects.filter(indicator=indicator, is_sample=True).delete()
-        Target.objects.filter(indicator=indicator, is_sample=True).delete()
-        if has_real:
+        if Observation.objects.filter(indicator=indicator, is_sample=False).exists():
+            Observation.objects.filter(indicator=indicator, is_sample=True).delete()
+            Target.objects.filter(indicator=indicator, is_sample=True).delete()
             continue
+        sampled.append(indicator)
         first_year, values, target = SAMPLE_SERIES[indicator.slug]
-        rows = []
         for offset, value in enumerate(values):
             year = first_year + offset
-            rows.append(_sample_row(indicator, area, year, {}, value, now))
+            add(indicator, year, {}, value)
             for sex, delta in SAMPLE_BY_SEX.get(indicator.slug, {}).items():
-                rows.append(_sample_row(indicator, area, year, {"sex": sex}, value + delta, now))
+                add(indicator, year, {"sex": sex}, value + delta)
             for sector, share in SAMPLE_SECTOR_SHARES.get(indicator.slug, {}).items():
-                rows.append(
-                    _sample_row(
-                        indicator, area, year, {"sector": sector}, round(value * share, 1), now
-                    )
-                )
-        Observation.objects.bulk_create(rows)
-        written += len(rows)
+                add(indicator, year, {"sector": sector}, round(value * share, 1))
         if target and not Target.objects.filter(indicator=indicator).exists():
             Target.objects.create(
                 indicator=indicator,
@@ -230,25 +234,29 @@ def load_sample_observations(*, organisation: Organisation) -> int:
                 note_en="Sample target (sample data).",
                 is_sample=True,
             )
-    return written
+    # Sample rows that are no longer part of the sample series go.
+    stale = [
+        pk
+        for pk, *key in Observation.objects.filter(indicator__in=sampled, is_sample=True)
+        .values_list("pk", "indicator_id", "area", "dimensions_key", "period")
+        .iterator()
+        if tuple(key) not in keys
+    ]
+    Observation.objects.filter(pk__in=stale).delete()
+    if not rows:
+        return 0
 
+    def write(*, dry_run: bool):
+        return observations_write(
+            organisation=organisation,
+            read=lambda ctx: iter(rows),
+            format="sample",
+            indicator_lookup=lambda ctx: {i.slug: i for i in ctx.indicators},
+            trigger=ImportRun.Trigger.CONTENT,
+            is_sample=True,
+            dry_run=dry_run,
+        )
 
-def _sample_row(
-    indicator: Indicator,
-    area: str,
-    year: int,
-    dimensions: dict[str, str],
-    value: float,
-    now: datetime.datetime,
-) -> Observation:
-    return Observation(
-        indicator=indicator,
-        area=area,
-        period=str(year),
-        period_start=datetime.date(year, 1, 1),
-        dimensions=dimensions,
-        dimensions_key="|".join(f"{k}={dimensions[k]}" for k in sorted(dimensions)),
-        value=value,
-        fetched_at=now,
-        is_sample=True,
-    )
+    if write(dry_run=True).changed:
+        write(dry_run=False)
+    return len(rows)

@@ -22,6 +22,7 @@ from typing import IO, Any
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from . import sectors
 from .models import Indicator, Observation, TimeResolution
 
 FORMATS = ("csv", "xlsx", "jsonstat2")
@@ -73,7 +74,7 @@ def dimension_names(indicators: Iterable[Indicator]) -> list[str]:
     return sorted(names)
 
 
-def _rows(indicators: list[Indicator], dimensions: list[str]) -> Iterator[list[Any]]:
+def _rows(indicators: list[Indicator], dimensions: list[str], language: str) -> Iterator[list[Any]]:
     slugs = {i.pk: i.slug for i in indicators}
     queryset = (
         Observation.objects.filter(indicator__in=indicators)
@@ -85,7 +86,7 @@ def _rows(indicators: list[Indicator], dimensions: list[str]) -> Iterator[list[A
     for indicator_id, area, period, dims, value, absolute_value, status in queryset.iterator(
         chunk_size=5000
     ):
-        dims = dims or {}
+        dims = sectors.translate_dimensions(dims or {}, language)
         yield [
             slugs[indicator_id],
             area,
@@ -97,24 +98,24 @@ def _rows(indicators: list[Indicator], dimensions: list[str]) -> Iterator[list[A
         ]
 
 
-def write_csv(indicators: list[Indicator], stream: IO[str]) -> None:
+def write_csv(indicators: list[Indicator], stream: IO[str], language: str = "fi") -> None:
     dimensions = dimension_names(indicators)
     writer = csv.writer(stream, delimiter=";", lineterminator="\n")
     writer.writerow([*BASE_COLUMNS, *dimensions, *VALUE_COLUMNS])
-    for row in _rows(indicators, dimensions):
+    for row in _rows(indicators, dimensions, language):
         row[-3] = format_number(row[-3])
         row[-2] = format_number(row[-2])
         writer.writerow(row)
 
 
-def iter_csv(indicators: list[Indicator]) -> Iterator[str]:
+def iter_csv(indicators: list[Indicator], language: str = "fi") -> Iterator[str]:
     """The CSV in pieces, for a ``StreamingHttpResponse`` of a large indicator."""
     buffer = io.StringIO()
     buffer.write("\ufeff")
     dimensions = dimension_names(indicators)
     writer = csv.writer(buffer, delimiter=";", lineterminator="\n")
     writer.writerow([*BASE_COLUMNS, *dimensions, *VALUE_COLUMNS])
-    for n, row in enumerate(_rows(indicators, dimensions)):
+    for n, row in enumerate(_rows(indicators, dimensions, language)):
         row[-3] = format_number(row[-3])
         row[-2] = format_number(row[-2])
         writer.writerow(row)
@@ -125,26 +126,27 @@ def iter_csv(indicators: list[Indicator]) -> Iterator[str]:
     yield buffer.getvalue()
 
 
-def write_xlsx(indicators: list[Indicator], stream: IO[bytes]) -> None:
+def write_xlsx(indicators: list[Indicator], stream: IO[bytes], language: str = "fi") -> None:
     import openpyxl
 
     dimensions = dimension_names(indicators)
     workbook = openpyxl.Workbook(write_only=True)
     sheet = workbook.create_sheet(_("Observations"))
     sheet.append([*BASE_COLUMNS, *dimensions, *VALUE_COLUMNS])
-    for row in _rows(indicators, dimensions):
+    for row in _rows(indicators, dimensions, language):
         sheet.append(row)
     workbook.save(stream)
 
 
-def jsonstat2_dataset(indicator: Indicator) -> dict[str, Any]:
+def jsonstat2_dataset(indicator: Indicator, language: str = "fi") -> dict[str, Any]:
     """One indicator as a JSON-stat 2.0 dataset: area × period × each dimension."""
     dimensions = dimension_names([indicator])
-    observations = list(
-        Observation.objects.filter(indicator=indicator)
+    observations = [
+        (area, period, sectors.translate_dimensions(dims or {}, language), value, status)
+        for area, period, dims, value, status in Observation.objects.filter(indicator=indicator)
         .order_by("area", "period")
         .values_list("area", "period", "dimensions", "value", "status")
-    )
+    ]
     categories: dict[str, list[str]] = {"area": [], "period": []}
     for name in dimensions:
         categories[name] = []
@@ -207,24 +209,32 @@ def jsonstat2_dataset(indicator: Indicator) -> dict[str, Any]:
     return dataset
 
 
-def export_observations(indicators: list[Indicator], format: str) -> ExportFile:
-    """The observations of the indicators as a downloadable file."""
+def export_observations(
+    indicators: list[Indicator], format: str, language: str = "fi"
+) -> ExportFile:
+    """The observations of the indicators as a downloadable file.
+
+    Emission sectors are named in ``language`` (the page's); the ``table``
+    importer reads them back in any of the three languages.
+    """
     if format not in FORMATS:
         raise ValueError(f"unknown export format {format!r}")
     name = indicators[0].slug if len(indicators) == 1 else "observations"
     if format == "csv":
         text = io.StringIO()
         text.write("\ufeff")
-        write_csv(indicators, text)
+        write_csv(indicators, text, language)
         content = text.getvalue().encode("utf-8")
     elif format == "xlsx":
         binary = io.BytesIO()
-        write_xlsx(indicators, binary)
+        write_xlsx(indicators, binary, language)
         content = binary.getvalue()
     else:
         if len(indicators) != 1:
             raise ValueError("JSON-stat export is per indicator")
-        content = json.dumps(jsonstat2_dataset(indicators[0]), ensure_ascii=False).encode()
+        content = json.dumps(
+            jsonstat2_dataset(indicators[0], language), ensure_ascii=False
+        ).encode()
     return ExportFile(content, CONTENT_TYPES[format], f"{name}.{EXTENSIONS[format]}")
 
 

@@ -8,9 +8,11 @@ columns: ``dimensions`` holds ``{"sex": "female"}`` and ``dimensions_key`` holds
 its canonical string form (``sex=female``) so that the unique key of an
 observation is four plain columns that an ``INSERT … ON CONFLICT`` can use.
 
-Observations are written only in bulk by the importers (``importers/``); their
-previous values go to ``ObservationRevision`` in the same set-based statements,
-not through django-simple-history, which would cost one query per row.
+Observations are written only by ``services.observations_write`` (imports,
+fetches, manual entry, sample content), in bulk (``importers/writer.py``);
+their previous values go to ``ObservationRevision`` in the same set-based
+statements, not through django-simple-history, which would cost one query
+per row. A check constraint refuses non-finite values in the database itself.
 
 Scale: one city has a few thousand observations; a national service would hold
 hundreds of millions. The observation table is therefore narrow and has one
@@ -24,14 +26,15 @@ resolution. A second index on ``period_start`` measured 30 % slower imports.
 The observation and revision tables keep their foreign keys in Django (with
 ORM cascades) but not as database constraints: PostgreSQL checks a foreign key
 with one trigger query per inserted row, which took more time than the rest of
-a million-row import together. Only the importers write these tables, and
-they resolve every indicator id from the database inside the same
+a million-row import together. Only that one writer writes these tables,
+and it resolves every indicator id from the database inside the same
 transaction. Partitioning the observation table later (``PARTITION BY HASH
 (indicator_id)``) needs ``indicator_id`` in the primary key; nothing refers to
 an observation by id except the revision table, so that change stays local.
 """
 
 import datetime
+import sys
 
 from django.conf import settings
 from django.db import models
@@ -41,6 +44,15 @@ from strategia.organisations.models import Organisation, Person, Unit
 from strategia.strategy.models import Goal, Measure, Visibility
 
 FINLAND_AREA = "SSS"
+# The largest finite float: the database refuses anything beyond it (infinities, NaN).
+FLOAT_MAX = sys.float_info.max
+
+
+def finite_or_null(field: str) -> models.Q:
+    """``field`` is empty or a finite number; NaN fails both comparisons on PostgreSQL."""
+    return models.Q(**{f"{field}__isnull": True}) | models.Q(
+        **{f"{field}__gte": -FLOAT_MAX, f"{field}__lte": FLOAT_MAX}
+    )
 
 
 class Polarity(models.TextChoices):
@@ -83,14 +95,22 @@ class Indicator(models.Model):
 
     * sotkanet: ``{"indicator": 127}`` — Sotkanet's indicator id; optional
       ``"gender": "total"`` to import one sex only.
-    * pxweb: ``{"table": "statfin/vaerak/statfin_vaerak_pxt_11re.px",
-      "query": {...}, "area_dimension": "Alue", "period_dimension": "Vuosi",
-      "indicator_dimension": "Tiedot", "indicator_code": "vaesto",
-      "dimensions": {"Sukupuoli": "sex"}, "area_prefix": "KU"}`` — which
-      JSON-stat dimension is the area, the period and the indicator selector,
-      and which remaining dimensions become dimension values (under which name).
+    * pxweb: ``{"table": "StatFin/vaerak/11ra.px", "api": "v1",
+      "selection": {"alue_23_20260101": ["KU240"], "timeperiod_y": ["*"],
+      "contentscode": ["kokmuutos"]}, "area_dimension": "alue_23_20260101",
+      "period_dimension": "timeperiod_y", "indicator_dimension": "contentscode",
+      "indicator_code": "kokmuutos", "dimensions": {"sukupuoli": "sex"}}`` —
+      what to ask for by variable code (``fetch.py``; ``"api": "v2"`` with
+      ``"table_id"`` for PxWebApi 2.0; an old ``"query"`` POST body still
+      works), which JSON-stat dimension is the area, the period and the
+      indicator selector, and which remaining dimensions become dimension
+      values (under which name; ``importers/jsonstat2.py``).
     * syke: ``{"method": "hinku" | "stat", "sector_level": 1,
-      "include_emissions_trading": false}``.
+      "include_emissions_trading": false, "include_credits": false}``
+      (see ``importers/syke.py``).
+
+    ``is_forecast`` allows periods further ahead than next year: an import
+    refuses them for every other indicator, as a typing or unit error.
     """
 
     organisation = models.ForeignKey(
@@ -114,6 +134,14 @@ class Indicator(models.Model):
         max_length=10,
         choices=TimeResolution.choices,
         default=TimeResolution.YEAR,
+    )
+    is_forecast = models.BooleanField(
+        _("forecast"),
+        default=False,
+        help_text=_(
+            "A projection: its values may be for periods further ahead than next year, "
+            "which are refused for other indicators."
+        ),
     )
     source = models.CharField(
         _("source"), max_length=20, choices=Source.choices, default=Source.MANUAL
@@ -256,7 +284,8 @@ class ImportRun(models.Model):
     class Trigger(models.TextChoices):
         COMMAND = "command", _("management command")
         FETCH = "fetch", _("scheduled fetch")
-        WEB = "web", _("upload on the site")
+        MANUAL = "manual", _("entered by hand")
+        CONTENT = "content", _("default or sample content")
 
     organisation = models.ForeignKey(
         Organisation,
@@ -365,6 +394,15 @@ class Observation(models.Model):
             models.UniqueConstraint(
                 fields=["indicator", "area", "dimensions_key", "period"],
                 name="observation_key_unique",
+            ),
+            # The last line of defence behind the importers' own check: a
+            # non-finite value would make every trend and chart meaningless.
+            models.CheckConstraint(
+                condition=finite_or_null("value"), name="observation_value_finite"
+            ),
+            models.CheckConstraint(
+                condition=finite_or_null("absolute_value"),
+                name="observation_absolute_value_finite",
             ),
         ]
 

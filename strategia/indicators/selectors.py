@@ -19,12 +19,14 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 from django.utils.formats import number_format
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from strategia.organisations.models import Organisation
 from strategia.strategy.models import Goal, Measure, Visibility
 from strategia.strategy.selectors import AnyUser, user_can_view_internal
 
+from . import sectors
 from .charts import ChartData, Series
 from .judgement import Judgement, Point, TargetValue, count_statuses, decimal_year, judge
 from .models import (
@@ -257,23 +259,35 @@ DIMENSION_VALUE_LABELS = {
 
 
 def breakdown_label(dimensions: dict) -> str:
+    """A series' breakdown in the page's language: "women", "Energy", "total"."""
     if not dimensions:
         return _("total")
     labels = {"women": _("women"), "men": _("men"), "total": _("total")}
+    language = get_language() or "fi"
     parts = []
-    for value in dimensions.values():
+    for name, value in dimensions.items():
         key = DIMENSION_VALUE_LABELS.get(str(value), "")
-        parts.append(labels[key] if key else str(value))
+        if key:
+            parts.append(labels[key])
+        elif name == sectors.DIMENSION and sectors.sector_name(str(value), language):
+            parts.append(sectors.sector_name(str(value), language))
+        else:
+            parts.append(str(value))
     return ", ".join(parts)
 
 
 def breakdown_in_source_language(dimensions: dict) -> bool:
     """Whether a breakdown's label carries the source's own (Finnish) words.
 
-    Sources such as SYKE name their categories in Finnish only ("Energia");
-    a page in another language marks such a label ``lang="fi"`` (WCAG 3.1.2).
+    SYKE's emission sectors are translated (``sectors.py``); a category the
+    app has no translation for is shown as the source names it, in Finnish,
+    and a page in another language marks such a label ``lang="fi"`` (WCAG 3.1.2).
     """
-    return any(str(value) not in DIMENSION_VALUE_LABELS for value in dimensions.values())
+    return any(
+        str(value) not in DIMENSION_VALUE_LABELS
+        and not (name == sectors.DIMENSION and sectors.sector_name(str(value), "fi"))
+        for name, value in dimensions.items()
+    )
 
 
 def period_label(observation: Observation) -> str:

@@ -1,11 +1,25 @@
 """Writes of the indicators app.
 
-``observations_import`` is the one code path for every way observations come
-in: a saved file through ``import_observations``, a live answer through
-``fetch_indicators``, an upload on the site, and sample data. It reads the file
-with its format module, validates every row the same way, stages the rows in
-batches and writes them set-based (``importers/writer.py``), all in one
+``observations_write`` is the one writer of observations, whatever their way
+in: a saved file (``import_observations``), a live answer
+(``fetch_indicators``), a value entered by hand in the staff workspace
+(``observation_enter``) and the sample values of the default content
+(``defaults.load_sample_observations``). Every row goes through the same
+checks — one period parser (``importers.core.parse_period``, with the horizon
+rule below), one number rule (finite floats only), one dimensions-key builder
+(``importers.core.dimensions_key``) — is staged in batches and written
+set-based (``importers/writer.py``) with one revision rule: a changed value
+keeps its previous value, absolute value, status and time as an
+``ObservationRevision``; an unchanged one is not touched. All in one
 transaction: a bad row anywhere leaves the database as it was.
+
+``observations_import`` reads a file with its format module and hands the
+rows to ``observations_write``.
+
+A period further ahead than next year is refused unless the indicator is
+marked as a forecast: such a value is nearly always a typing error (``2205``)
+or a period of the wrong resolution, and it would push every chart's axis
+out by centuries.
 """
 
 from __future__ import annotations
@@ -14,10 +28,11 @@ import datetime
 import io
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, BinaryIO
 
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -38,9 +53,10 @@ from .importers.core import (
     parse_number,
     parse_period,
     parse_status,
+    row_label,
 )
 from .importers.writer import ObservationWriter, StagedRow
-from .models import ImportRun, Indicator
+from .models import FLOAT_MAX, ImportRun, Indicator, Observation, Source
 
 DEFAULT_BATCH_SIZE = 20_000
 
@@ -89,24 +105,8 @@ def observations_import(
             file_name=file_name,
         )
     spec = FORMATS[format]
-    now = now or timezone.now()
-    if indicator is not None and indicator.organisation_id != organisation.pk:
-        raise ImportFileError(
-            _("indicator %(slug)s belongs to another organisation") % {"slug": indicator.slug},
-            file_name=file_name,
-        )
-    indicators = list(Indicator.objects.filter(organisation=organisation))
     counter = CountingReader(source)
     reader = io.BufferedReader(counter, buffer_size=1 << 16)
-    ctx = ParseContext(
-        file_name=file_name,
-        indicators=indicators,
-        indicator=indicator,
-        regions=regions,
-        options={"raw_source": source},
-        location_label=spec.location_label,
-    )
-    lookup = spec.indicator_lookup(ctx) if spec.indicator_lookup else None
     bar = tqdm(
         total=_size(source),
         unit="B",
@@ -116,6 +116,74 @@ def observations_import(
         disable=not progress,
         leave=False,
     )
+
+    try:
+        return observations_write(
+            organisation=organisation,
+            read=lambda ctx: spec.read(reader, ctx),
+            format=format,
+            file_name=file_name,
+            indicator=indicator,
+            indicator_lookup=spec.indicator_lookup,
+            location_label=spec.location_label,
+            regions=regions,
+            options={"raw_source": source},
+            dry_run=dry_run,
+            user=user,
+            trigger=trigger,
+            is_sample=is_sample,
+            batch_size=batch_size,
+            now=now,
+            on_batch=lambda: bar.update(counter.bytes_read - bar.n),
+        )
+    finally:
+        bar.close()
+
+
+def observations_write(
+    *,
+    organisation: Organisation,
+    read: Callable[[ParseContext], Iterable[RawRow]],
+    format: str,
+    file_name: str = "",
+    indicator: Indicator | None = None,
+    indicator_lookup: Callable[[ParseContext], dict[Any, Indicator]] | None = None,
+    location_label: Callable[[int], str] = row_label,
+    regions: dict[int, str] | None = None,
+    options: dict[str, Any] | None = None,
+    dry_run: bool = False,
+    user: User | None = None,
+    trigger: str = ImportRun.Trigger.COMMAND,
+    is_sample: bool = False,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    now: datetime.datetime | None = None,
+    on_batch: Callable[[], object] | None = None,
+) -> ImportResult:
+    """Check and write the rows ``read(ctx)`` yields: the one writer of observations.
+
+    ``read`` gets the parse context (the organisation's indicators, the
+    indicator of this write, Sotkanet regions) and yields ``RawRow``s;
+    ``indicator_lookup`` maps what the rows call an indicator to one. The
+    write is recorded as an ``ImportRun`` (format, trigger, user, counts).
+    Raises ``ImportFileError`` naming the place and the field, and writes
+    nothing, when any row is wrong.
+    """
+    now = now or timezone.now()
+    if indicator is not None and indicator.organisation_id != organisation.pk:
+        raise ImportFileError(
+            _("indicator %(slug)s belongs to another organisation") % {"slug": indicator.slug},
+            file_name=file_name,
+        )
+    indicators = list(Indicator.objects.filter(organisation=organisation))
+    ctx = ParseContext(
+        file_name=file_name,
+        indicators=indicators,
+        indicator=indicator,
+        regions=regions,
+        options=options or {},
+        location_label=location_label,
+    )
+    lookup = indicator_lookup(ctx) if indicator_lookup else None
     run = ImportRun(
         organisation=organisation,
         indicator=indicator,
@@ -126,36 +194,35 @@ def observations_import(
         started_at=now,
         dry_run=dry_run,
     )
-    try:
-        with transaction.atomic():
-            run.save()
-            writer = ObservationWriter(
-                import_run_id=run.pk,
-                now=now,
-                is_sample=is_sample,
-                file_name=file_name,
-                location_label=lambda location: ctx.location_label(location),
-            )
-            writer.open()
-            per_indicator: dict[int, int] = {}
-            for batch in _batches(spec.read(reader, ctx), ctx, lookup, per_indicator, batch_size):
-                writer.add(batch)
-                bar.update(counter.bytes_read - bar.n)
-            counts = writer.finish(per_indicator.keys())
-            run.rows_read = counts.rows
-            run.created_count = counts.created
-            run.updated_count = counts.updated
-            run.unchanged_count = counts.unchanged
-            slugs = {i.pk: i.slug for i in indicators}
-            run.details = {"rows_per_indicator": {slugs[k]: v for k, v in per_indicator.items()}}
-            if indicator is None and len(per_indicator) == 1:
-                run.indicator_id = next(iter(per_indicator))
-            run.finished_at = timezone.now()
-            run.save()
-            if dry_run:
-                transaction.set_rollback(True)
-    finally:
-        bar.close()
+    latest_year = timezone.localdate(now).year + 1
+    with transaction.atomic():
+        run.save()
+        writer = ObservationWriter(
+            import_run_id=run.pk,
+            now=now,
+            is_sample=is_sample,
+            file_name=file_name,
+            location_label=lambda location: ctx.location_label(location),
+        )
+        writer.open()
+        per_indicator: dict[int, int] = {}
+        for batch in _batches(read(ctx), ctx, lookup, per_indicator, batch_size, latest_year):
+            writer.add(batch)
+            if on_batch is not None:
+                on_batch()
+        counts = writer.finish(per_indicator.keys())
+        run.rows_read = counts.rows
+        run.created_count = counts.created
+        run.updated_count = counts.updated
+        run.unchanged_count = counts.unchanged
+        slugs = {i.pk: i.slug for i in indicators}
+        run.details = {"rows_per_indicator": {slugs[k]: v for k, v in per_indicator.items()}}
+        if indicator is None and len(per_indicator) == 1:
+            run.indicator_id = next(iter(per_indicator))
+        run.finished_at = timezone.now()
+        run.save()
+        if dry_run:
+            transaction.set_rollback(True)
     if dry_run:
         run.pk = None
     return ImportResult(
@@ -166,6 +233,45 @@ def observations_import(
         rows=counts.rows,
         dry_run=dry_run,
         per_indicator=run.details["rows_per_indicator"],
+    )
+
+
+def observation_enter(
+    *, user: User, indicator: Indicator, period: str, value: float | None
+) -> Observation:
+    """Enter or correct one value of a manual indicator, for its municipality, by hand.
+
+    The same checks, key and revision rule as every import (``observations_write``):
+    the previous value is kept as an ``ObservationRevision``, recorded as an
+    ``ImportRun`` of trigger *manual* with the user. Who may enter values is
+    ``indicators.enter_observations`` in ``accounts/rules.py``. Raises
+    ``ValidationError`` (keyed by ``period`` or ``value``) for bad input.
+    """
+    if not user.has_perm("indicators.enter_observations", indicator):
+        raise PermissionDenied
+    if indicator.source != Source.MANUAL:
+        raise ValidationError(_("Values of this indicator are imported, not entered by hand."))
+    area = indicator.default_area
+
+    def read(ctx: ParseContext) -> Iterator[RawRow]:
+        yield RawRow(1, None, area, (period or "").strip(), (), value)
+
+    try:
+        observations_write(
+            organisation=indicator.organisation,
+            read=read,
+            format="manual",
+            indicator=indicator,
+            location_label=lambda _location: _("the form"),
+            user=user,
+            trigger=ImportRun.Trigger.MANUAL,
+        )
+    except ImportFileError as error:
+        field_name = error.field if error.field in ("period", "value") else "__all__"
+        raise ValidationError({field_name: error.message}) from None
+    canonical, _start = parse_period((period or "").strip(), indicator.time_resolution)
+    return Observation.objects.get(
+        indicator=indicator, area=area, dimensions_key="", period=canonical
     )
 
 
@@ -183,14 +289,17 @@ def _batches(
     lookup: dict[Any, Indicator] | None,
     per_indicator: dict[int, int],
     batch_size: int,
+    latest_year: int,
 ) -> Iterator[list[StagedRow]]:
     """Validate rows into the staged form, in batches.
 
     This is the hot loop of a million-row import, hence the caches (a file
     repeats the same few indicators, areas, periods and dimension sets) and
     the plain tuples: every microsecond here is a second per million rows.
+    ``latest_year`` is the last year a period of an indicator that is not a
+    forecast may fall in (next year).
     """
-    indicators: dict[Any, tuple[int, dict[Any, tuple[str, str]], str]] = {}
+    indicators: dict[Any, tuple[int, dict[Any, tuple[str, str]], str, bool]] = {}
     areas: dict[Any, str] = {}
     dimension_forms: dict[Any, tuple[str, str]] = {(): ("", "{}")}
     statuses: dict[str, str] = {"": ""}
@@ -206,8 +315,13 @@ def _batches(
         if resolved is None:
             indicator = _resolve_indicator(ctx, lookup, key, location, fail)
             # Periods are cached per indicator: they depend on its time resolution.
-            resolved = indicators[key] = (indicator.pk, {}, indicator.time_resolution)
-        indicator_id, periods, resolution = resolved
+            resolved = indicators[key] = (
+                indicator.pk,
+                {},
+                indicator.time_resolution,
+                indicator.is_forecast,
+            )
+        indicator_id, periods, resolution, is_forecast = resolved
         if indicator_id != current_id:
             if current_id is not None:
                 per_indicator[current_id] = per_indicator.get(current_id, 0) + current_count
@@ -227,19 +341,33 @@ def _batches(
                 canonical, start = parse_period(raw_period, resolution)
             except (ValueError, TypeError) as exc:
                 raise fail(location, str(exc), "period") from None
+            if start.year > latest_year and not is_forecast:
+                raise fail(
+                    location,
+                    _(
+                        "%(period)s is further ahead than next year; only an indicator "
+                        "marked as a forecast has such values"
+                    )
+                    % {"period": canonical},
+                    "period",
+                )
             period = periods[raw_period] = (canonical, start.isoformat())
 
-        if type(value) is not float:
+        # A float is checked by one comparison (NaN fails it too); anything
+        # else goes through parse_number, which also refuses integers that
+        # no float can hold.
+        if type(value) is float:
+            if not -FLOAT_MAX <= value <= FLOAT_MAX:
+                raise fail(location, _non_finite(value), "value")
+        elif value is not None:
             try:
-                value = float(value) if type(value) is str else parse_number(value)
-                if value != value or value in _INFINITIES:
-                    raise ValueError(_("%(value)r is not a finite number") % {"value": value})
-            except (ValueError, TypeError):
-                try:
-                    value = parse_number(value)
-                except ValueError as exc:
-                    raise fail(location, str(exc), "value") from None
-        if absolute_value is not None and type(absolute_value) is not float:
+                value = parse_number(value)
+            except ValueError as exc:
+                raise fail(location, str(exc), "value") from None
+        if type(absolute_value) is float:
+            if not -FLOAT_MAX <= absolute_value <= FLOAT_MAX:
+                raise fail(location, _non_finite(absolute_value), "absolute_value")
+        elif absolute_value is not None:
             try:
                 absolute_value = parse_number(absolute_value)
             except ValueError as exc:
@@ -287,7 +415,8 @@ def _batches(
         yield batch
 
 
-_INFINITIES = (float("inf"), float("-inf"))
+def _non_finite(value: float) -> str:
+    return _("%(value)s is not a finite number") % {"value": repr(value)}
 
 
 def _resolve_indicator(

@@ -11,6 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.formats import number_format
+from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
 from strategia.organisations.models import Organisation
@@ -160,7 +161,9 @@ def indicator_download(request: HttpRequest, slug: str, file_format: str) -> Htt
         raise Http404("Unknown file format.")
     organisation = _organisation(request)
     indicator = selectors.indicator_detail(user=request.user, organisation=organisation, slug=slug)
-    return _file_response(exporters.export_observations([indicator], file_format))
+    return _file_response(
+        exporters.export_observations([indicator], file_format, get_language() or "fi")
+    )
 
 
 @require_GET

@@ -16,7 +16,6 @@ it commits (``notifications``).
 
 import calendar
 import datetime
-import re
 from dataclasses import dataclass, fields
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -404,33 +403,8 @@ def mail_preference_set(*, user: User, delivery: str) -> MailPreference:
 
 
 # --- Manual indicator values ---------------------------------------------------
-
-_PERIOD_PATTERNS = {
-    "year": re.compile(r"^(\d{4})$"),
-    "quarter": re.compile(r"^(\d{4})Q([1-4])$"),
-    "month": re.compile(r"^(\d{4})M(0[1-9]|1[0-2])$"),
-    "date": re.compile(r"^(\d{4})-(\d{2})-(\d{2})$"),
-}
-
-
-def observation_period_start(*, resolution: str, period: str) -> datetime.date:
-    """First day of a canonical period (2026, 2026Q1, 2026M03, 2026-03-15)."""
-    match = _PERIOD_PATTERNS.get(resolution, _PERIOD_PATTERNS["year"]).match(period.strip())
-    if not match:
-        raise ValidationError(
-            {"period": _("“%(period)s” is not a period of this indicator.") % {"period": period}}
-        )
-    year = int(match.group(1))
-    if resolution == "quarter":
-        return datetime.date(year, 3 * (int(match.group(2)) - 1) + 1, 1)
-    if resolution == "month":
-        return datetime.date(year, int(match.group(2)), 1)
-    if resolution == "date":
-        try:
-            return datetime.date(year, int(match.group(2)), int(match.group(3)))
-        except ValueError as error:
-            raise ValidationError({"period": str(error)}) from error
-    return datetime.date(year, 1, 1)
+# Values are written by strategia.indicators.services.observation_enter (the one
+# writer of observations); monitoring only knows which period a reporting period reports.
 
 
 def default_observation_period(*, resolution: str, day: datetime.date) -> str:
@@ -442,49 +416,3 @@ def default_observation_period(*, resolution: str, day: datetime.date) -> str:
     if resolution == "date":
         return day.isoformat()
     return str(day.year)
-
-
-def observation_enter(*, user: User, indicator, period: str, value: float | None):
-    """Enter or correct one value of a manual indicator for the municipality.
-
-    The previous value, if any, is kept as an ``ObservationRevision`` as the
-    importers do.
-    """
-    from strategia.indicators.models import Observation, ObservationRevision, Source
-
-    _require(user, "indicators.enter_observations", indicator)
-    if indicator.source != Source.MANUAL:
-        raise ValidationError(_("Values of this indicator are imported, not entered by hand."))
-    period = period.strip()
-    start = observation_period_start(resolution=indicator.time_resolution, period=period)
-    now = timezone.now()
-    with transaction.atomic():
-        observation = (
-            Observation.objects.select_for_update()
-            .filter(
-                indicator=indicator, area=indicator.default_area, period=period, dimensions_key=""
-            )
-            .first()
-        )
-        if observation is None:
-            return Observation.objects.create(
-                indicator=indicator,
-                area=indicator.default_area,
-                period=period,
-                period_start=start,
-                value=value,
-                fetched_at=now,
-            )
-        if observation.value != value:
-            ObservationRevision.objects.create(
-                observation=observation,
-                value=observation.value,
-                absolute_value=observation.absolute_value,
-                status=observation.status,
-                fetched_at=observation.fetched_at,
-                changed_at=now,
-            )
-            observation.value = value
-            observation.fetched_at = now
-            observation.save(update_fields=["value", "fetched_at"])
-    return observation

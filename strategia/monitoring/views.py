@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 
 from strategia.accounts.selectors import may_manage_users_in
 from strategia.core.locking import VersionConflict
+from strategia.indicators import services as indicator_services
 from strategia.organisations.models import Organisation, Unit
 from strategia.strategy import services as strategy_services
 from strategia.strategy.models import Measure, Plan
@@ -382,7 +383,7 @@ def indicator_values(request: HttpRequest, organisation: Organisation, pk: int) 
         form = ObservationForm(request.POST)
         if form.is_valid():
             try:
-                services.observation_enter(
+                indicator_services.observation_enter(
                     user=request.user,
                     indicator=indicator,
                     period=form.cleaned_data["period"],

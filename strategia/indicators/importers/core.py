@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime
 import io
 import json
-import math
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -21,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from strategia.indicators.models import (
     FINLAND_AREA,
+    FLOAT_MAX,
     Indicator,
     ObservationStatus,
     TimeResolution,
@@ -189,13 +189,22 @@ def parse_period(raw: Any, resolution: str) -> tuple[str, datetime.date]:
 
 
 def parse_number(raw: Any) -> float | None:
-    """A number from a file: ``12,5`` and ``12.5`` and ``1 234,5`` all work; empty is ``None``."""
+    """A number from a file: ``12,5`` and ``12.5`` and ``1 234,5`` all work; empty is ``None``.
+
+    ``NaN``, infinities, and numbers or integers beyond the range of a float
+    (``1e400``, a 400-digit integer) are refused: stored, they would turn
+    every trend and change on the pages into ``inf`` or ``nan``.
+    """
     if raw is None:
         return None
     if isinstance(raw, bool):
         raise ValueError(_("%(value)r is not a number") % {"value": raw})
     if isinstance(raw, int | float):
-        number = float(raw)
+        try:
+            number = float(raw)
+        except OverflowError:
+            message = _("%(value)s is too large for a number") % {"value": _short(raw)}
+            raise ValueError(message) from None
     else:
         text = str(raw).strip()
         if not text:
@@ -208,9 +217,14 @@ def parse_number(raw: Any) -> float | None:
                 number = float(cleaned)
             except ValueError:
                 raise ValueError(_("%(value)r is not a number") % {"value": text}) from None
-    if not math.isfinite(number):
-        raise ValueError(_("%(value)r is not a finite number") % {"value": raw})
+    if not -FLOAT_MAX <= number <= FLOAT_MAX:
+        raise ValueError(_("%(value)s is not a finite number") % {"value": _short(raw)})
     return number
+
+
+def _short(raw: Any) -> str:
+    text = str(raw)
+    return repr(text) if len(text) <= 40 else repr(text[:20] + "…" + text[-10:])
 
 
 _STATUS_ALIASES = {
@@ -302,7 +316,7 @@ def open_csv(
     text = text_stream(source)
     first = text.readline()
     if not first.strip():
-        raise ctx.error(_("The file is empty."), location=_("row %(row)s") % {"row": 1})
+        raise ctx.error(_("empty file"))
     delimiter = sniff_delimiter(first)
     header = [h.strip().lower() for h in next(csv.reader([first], delimiter=delimiter))]
     reader = csv.reader(text, delimiter=delimiter)
@@ -315,3 +329,107 @@ def open_csv(
             yield reader.line_num + 1, cells
 
     return header, rows()
+
+
+# --- JSON ------------------------------------------------------------------
+
+_JSON_SPACE = b" \t\r\n"
+_BOM = b"\xef\xbb\xbf"
+
+ErrorFactory = Callable[..., ImportFileError]
+
+
+def json_list_items(
+    source: BinaryIO, error: ErrorFactory, *, raw: BinaryIO | None = None
+) -> Iterator[tuple[int, Any]]:
+    """(index, item) of a JSON file whose top level is a list, streamed.
+
+    ``error(message, location=…, field=…)`` makes the exception. An empty
+    file says so; a top level that is not a list (Sotkanet answers with a
+    list, an object is an error page or another API) is refused at ``$``
+    instead of being read as no rows; garbage names its byte. ``raw`` is
+    the seekable original, used only after a parse error to name the place.
+    """
+    import ijson
+
+    if not hasattr(source, "peek"):
+        source = io.BufferedReader(source)
+    first, skipped = _first_json_byte(source)
+    if first == b"":
+        raise error(_("empty file"))
+    if first != b"[":
+        if first == b"{":
+            raise error(_("the top level is an object, not a list of rows"), location="$")
+        raise error(_("not JSON (byte %(byte)s)") % {"byte": skipped + 1})
+    index = -1
+    try:
+        for index, item in enumerate(ijson.items(source, "item", use_float=True)):
+            yield index, item
+    except ijson.JSONError as exc:
+        raise _locate_json_error(raw, error, exc, index) from None
+
+
+def _first_json_byte(source: BinaryIO) -> tuple[bytes, int]:
+    """Skip a BOM and white space: the first meaningful byte, left unread (b"" at the
+    end), and how many bytes were skipped. ``source`` is a buffered reader (``peek``)."""
+    skipped = 0
+    if source.peek(3)[:3] == _BOM:
+        source.read(3)
+        skipped = 3
+    while True:
+        head = source.peek(1)[:1]
+        if head == b"":
+            return b"", skipped
+        if head not in _JSON_SPACE:
+            return head, skipped
+        source.read(1)
+        skipped += 1
+
+
+def _locate_json_error(
+    raw: BinaryIO | None, error: ErrorFactory, exc: Exception, index: int
+) -> ImportFileError:
+    """Where a streamed JSON file went wrong, read again with Python's own parser."""
+    detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    if raw is not None and raw.seekable():
+        raw.seek(0)
+        data = raw.read()
+        try:
+            document = json.loads(data.decode("utf-8-sig"))
+        except UnicodeDecodeError as bad:
+            return error(_("not UTF-8 text (byte %(byte)s)") % {"byte": bad.start + 1})
+        except json.JSONDecodeError as bad:
+            return error(not_json_message(data, bad))
+        # Python reads what yajl refuses: NaN, Infinity and numbers beyond a float.
+        for position, item in enumerate(document if isinstance(document, list) else []):
+            fields = item.items() if isinstance(item, dict) else [("", item)]
+            for name, value in fields:
+                if isinstance(value, int | float) and not isinstance(value, bool):
+                    try:
+                        parse_number(value)
+                    except ValueError as refused:
+                        return error(str(refused), location=f"$[{position}]", field=name)
+    return error(
+        _("not valid JSON (%(error)s)") % {"error": detail},
+        location=_("after $[%(index)s]") % {"index": index} if index >= 0 else "$",
+    )
+
+
+def not_json_message(data: bytes, bad: json.JSONDecodeError) -> str:
+    """ "not JSON (byte N)", N counted from 1 in the file as it is (BOM included)."""
+    bom = 3 if data.startswith(_BOM) else 0
+    byte = len(bad.doc[: bad.pos].encode("utf-8")) + bom + 1
+    return _("not JSON (byte %(byte)s)") % {"byte": byte}
+
+
+def load_json_document(source: BinaryIO, error: ErrorFactory) -> Any:
+    """A whole JSON document (JSON-stat answers are small); empty and garbage named by byte."""
+    data = source.read()
+    if not data.strip(_JSON_SPACE) or data.strip(_JSON_SPACE) == _BOM:
+        raise error(_("empty file"))
+    try:
+        return json.loads(data.decode("utf-8-sig"))
+    except UnicodeDecodeError as bad:
+        raise error(_("not UTF-8 text (byte %(byte)s)") % {"byte": bad.start + 1}) from None
+    except json.JSONDecodeError as bad:
+        raise error(not_json_message(data, bad)) from None

@@ -6,15 +6,17 @@ lengths, ``dimension[d].category.index`` the position of each category, and
 fastest). Which dimension is the area, which the period, which one selects
 this indicator and which remaining ones become dimension values is read from
 the indicator's ``source_reference`` — never from code, because Statistics
-Finland renames tables and variables (it did in June 2026)::
+Finland renames tables and variables (it did on 8 June 2026: short table ids,
+variables by code instead of name, some value codes prefixed)::
 
     {
-      "table": "StatFin/vaerak/statfin_vaerak_pxt_11ra.px",
-      "query": {...},                      # the PxWeb POST body (used by fetch)
-      "area_dimension": "Alue",            # default: role.geo, then "Alue"
-      "period_dimension": "Vuosi",         # default: role.time, then "Vuosi"
-      "indicator_dimension": "Tiedot",     # optional; default: role.metric
-      "indicator_code": "vaesto",          # the category of that dimension
+      "table": "StatFin/vaerak/11ra.px",   # short id since June 2026
+      "selection": {"timeperiod_y": ["*"], ...},  # what fetch asks for (see fetch.py)
+      "area_dimension": "alue_23_20260101",  # default: role.geo, then "Alue"
+      "period_dimension": "timeperiod_y",  # default: role.time, then "Vuosi"
+      "indicator_dimension": "contentscode", # optional; default: role.metric
+      "indicator_code": "kokmuutos",       # the category of that dimension (a code
+                                           # found only prefixed, vaerak-kokmuutos, works)
       "dimensions": {"Sukupuoli": {"name": "sex",
                                    "values": {"1": "male", "2": "female"},
                                    "total": "SSS"}},
@@ -34,13 +36,12 @@ thousand cells, so this is the one format that is not streamed.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from typing import Any, BinaryIO
 
 from django.utils.translation import gettext as _
 
-from .core import ParseContext, RawRow
+from .core import ParseContext, RawRow, load_json_document
 
 _STATUS = {".": "missing", "..": "missing", "...": "confidential", "p": "preliminary"}
 
@@ -102,10 +103,7 @@ def _role(dataset: dict[str, Any], role: str) -> str | None:
 def read(source: BinaryIO, ctx: ParseContext) -> Iterator[RawRow]:
     indicator = ctx.single_indicator("jsonstat2")
     ref = indicator.source_reference or {}
-    try:
-        dataset = json.load(source)
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise ctx.error(_("not valid JSON (%(error)s)") % {"error": exc}) from None
+    dataset = load_json_document(source, ctx.error)
     if isinstance(dataset, dict) and dataset.get("class") == "collection":
         raise ctx.error(_("a JSON-stat collection: give one dataset"), location="class")
     if not isinstance(dataset, dict) or "dimension" not in dataset:
@@ -145,7 +143,7 @@ def read(source: BinaryIO, ctx: ParseContext) -> Iterator[RawRow]:
         if dim in (area_dim, period_dim) or dim in mapped:
             selected[dim] = list(range(len(codes)))
         elif dim == indicator_dim and "indicator_code" in ref:
-            wanted = str(ref["indicator_code"])
+            wanted = _as_in_table(codes, str(ref["indicator_code"]))
             if wanted not in codes:
                 raise ctx.error(
                     _("category %(code)s not in dimension %(dim)s") % {"code": wanted, "dim": dim},
@@ -154,14 +152,15 @@ def read(source: BinaryIO, ctx: ParseContext) -> Iterator[RawRow]:
                 )
             selected[dim] = [codes.index(wanted)]
         elif dim in fixed:
-            if str(fixed[dim]) not in codes:
+            wanted = _as_in_table(codes, str(fixed[dim]))
+            if wanted not in codes:
                 raise ctx.error(
                     _("category %(code)s not in dimension %(dim)s")
                     % {"code": fixed[dim], "dim": dim},
                     location=f"dimension.{dim}",
                     field="fixed",
                 )
-            selected[dim] = [codes.index(str(fixed[dim]))]
+            selected[dim] = [codes.index(wanted)]
         elif len(codes) == 1:
             selected[dim] = [0]
         else:
@@ -222,6 +221,20 @@ def read(source: BinaryIO, ctx: ParseContext) -> Iterator[RawRow]:
             yield from walk(level + 1, offset + pos * strides[level], picked)
 
     yield from walk(0, 0, {})
+
+
+def code_in_table(codes: list[str], wanted: str) -> str | None:
+    """``wanted`` as the table spells it: itself, or the one code that is it with a
+    prefix (Statistics Finland prefixed some value codes in June 2026: ``vaesto`` →
+    ``vaerak-vaesto``); ``None`` when neither is there. Also used by ``fetch``."""
+    if wanted in codes:
+        return wanted
+    prefixed = [code for code in codes if code.endswith("-" + wanted)]
+    return prefixed[0] if len(prefixed) == 1 else None
+
+
+def _as_in_table(codes: list[str], wanted: str) -> str:
+    return code_in_table(codes, wanted) or wanted
 
 
 def _get(container: Any, offset: int) -> Any:

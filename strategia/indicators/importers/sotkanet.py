@@ -8,8 +8,11 @@ code (``240``), ``MAA`` is Finland (``SSS``), ``MAAKUNTA`` a region
 (``HV`` + code). Gender ``total`` is the series without a sex dimension;
 ``male`` and ``female`` become ``{"sex": "male"}`` / ``{"sex": "female"}``.
 
-The column names of the CSV export are matched loosely (English API names
-and the Finnish headers of the export both work): see ``_CSV_COLUMNS``.
+The CSV export (``/rest/1.1/csv``) is ``;``-separated with decimal commas,
+possibly with a UTF-8 byte order mark, under the header ``indicator;region;
+year;gender;primary value;absolute value``; the older ``value;absvalue``
+names and Finnish headers work too (see ``_CSV_COLUMNS``). A JSON answer
+whose top level is not a list is refused, not read as no rows.
 """
 
 from __future__ import annotations
@@ -17,48 +20,39 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any, BinaryIO
 
-import ijson
 from django.utils.translation import gettext as _
 
 from strategia.indicators.models import FINLAND_AREA, Indicator, Source
 
-from .core import ImportFileError, ParseContext, RawRow, open_csv, row_label
+from .core import ImportFileError, ParseContext, RawRow, json_list_items, open_csv, row_label
 
 _CATEGORY_PREFIX = {"KUNTA": "", "MAAKUNTA": "MK", "HYVINVOINTIALUE": "HV"}
 
 
 def read_regions(source: BinaryIO, file_name: str) -> dict[int, str]:
     """Sotkanet region id → area code, from the ``/regions`` JSON."""
+
+    def error(message: str, *, location: str = "", field: str = "") -> ImportFileError:
+        return ImportFileError(message, file_name=file_name, location=location, field=field)
+
     regions: dict[int, str] = {}
-    index = -1
-    try:
-        for index, item in enumerate(ijson.items(source, "item", use_float=True)):
-            if not isinstance(item, dict):
-                raise ImportFileError(
-                    _("expected an object"), file_name=file_name, location=f"$[{index}]"
-                )
-            category = str(item.get("category", "")).upper()
-            code = str(item.get("code", "")).strip()
-            try:
-                region_id = int(item["id"])
-            except (KeyError, TypeError, ValueError):
-                raise ImportFileError(
-                    _("a region needs a numeric id"),
-                    file_name=file_name,
-                    location=f"$[{index}]",
-                    field="id",
-                ) from None
-            if category == "MAA":
-                regions[region_id] = FINLAND_AREA
-            elif category in _CATEGORY_PREFIX and code:
-                prefix = _CATEGORY_PREFIX[category]
-                regions[region_id] = prefix + (code.zfill(3) if not prefix else code.zfill(2))
-    except ijson.JSONError as exc:
-        raise ImportFileError(
-            _("not valid JSON (%(error)s)") % {"error": exc},
-            file_name=file_name,
-            location=_("after $[%(index)s]") % {"index": index},
-        ) from None
+    raw = source if getattr(source, "seekable", lambda: False)() else None
+    for index, item in json_list_items(source, error, raw=raw):
+        if not isinstance(item, dict):
+            raise error(_("expected an object"), location=f"$[{index}]")
+        category = str(item.get("category", "")).upper()
+        code = str(item.get("code", "")).strip()
+        try:
+            region_id = int(item["id"])
+        except (KeyError, TypeError, ValueError):
+            raise error(
+                _("a region needs a numeric id"), location=f"$[{index}]", field="id"
+            ) from None
+        if category == "MAA":
+            regions[region_id] = FINLAND_AREA
+        elif category in _CATEGORY_PREFIX and code:
+            prefix = _CATEGORY_PREFIX[category]
+            regions[region_id] = prefix + (code.zfill(3) if not prefix else code.zfill(2))
     return regions
 
 
@@ -139,17 +133,12 @@ def _row(ctx: ParseContext, index: int, location: str, item: dict[str, Any]) -> 
 
 
 def read_json(source: BinaryIO, ctx: ParseContext) -> Iterator[RawRow]:
-    index = -1
-    try:
-        for index, item in enumerate(ijson.items(source, "item", use_float=True)):
-            if not isinstance(item, dict):
-                raise ctx.error(_("expected an object"), location=json_location(index))
-            yield _row(ctx, index, json_location(index), item)
-    except ijson.JSONError as exc:
-        raise ctx.error(
-            _("not valid JSON (%(error)s)") % {"error": exc},
-            location=_("after $[%(index)s]") % {"index": index},
-        ) from None
+    raw = ctx.options.get("raw_source")
+    seekable = raw if raw is not None and getattr(raw, "seekable", lambda: False)() else None
+    for index, item in json_list_items(source, ctx.error, raw=seekable):
+        if not isinstance(item, dict):
+            raise ctx.error(_("expected an object"), location=json_location(index))
+        yield _row(ctx, index, json_location(index), item)
 
 
 _CSV_COLUMNS = {
@@ -157,8 +146,9 @@ _CSV_COLUMNS = {
     "region": ("region", "alue", "region id", "alueen id"),
     "year": ("year", "vuosi"),
     "gender": ("gender", "sukupuoli"),
-    "value": ("value", "arvo"),
-    "absValue": ("absvalue", "absolute value", "absoluuttinen arvo", "abs"),
+    # "primary value" / "absolute value" is the header of the /rest/1.1/csv export.
+    "value": ("primary value", "value", "arvo", "ensisijainen arvo"),
+    "absValue": ("absolute value", "absvalue", "absoluuttinen arvo", "abs"),
 }
 
 

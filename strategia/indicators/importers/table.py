@@ -9,7 +9,9 @@ same columns without ``period`` and ``value``, and one column per period
 unless a status (e.g. ``missing``) is given.
 
 Finnish headers work too (``indikaattori``, ``alue``, ``ajanjakso``,
-``arvo``, ``absoluuttinen arvo``, ``tila``). ``exporters.template_bytes``
+``arvo``, ``absoluuttinen arvo``, ``tila``). A ``sector`` column may name
+SYKE's emission sectors in Finnish, Swedish or English (as the downloads of
+a Swedish or English page do); they are stored by their Finnish name. ``exporters.template_bytes``
 writes a template with exactly these columns.
 """
 
@@ -21,6 +23,7 @@ from typing import Any, BinaryIO
 
 from django.utils.translation import gettext as _
 
+from strategia.indicators import sectors
 from strategia.indicators.models import Indicator
 
 from .core import ParseContext, RawRow, open_csv, row_label
@@ -71,7 +74,7 @@ def _open_xlsx(ctx: ParseContext) -> tuple[list[str], Iterator[tuple[int, list[A
     try:
         first = next(iterator)
     except StopIteration:
-        raise ctx.error(_("The file is empty."), location=row_label(1)) from None
+        raise ctx.error(_("empty file")) from None
     header = [str(h).strip().lower() if h is not None else "" for h in first]
     while header and not header[-1]:
         header.pop()
@@ -171,7 +174,10 @@ def _read_rows(
         found = dimension_cache.get(raw)
         if found is None:
             found = dimension_cache[raw] = tuple(
-                (name, dim_value)
+                (
+                    name,
+                    sectors.canonical_name(dim_value) if name == sectors.DIMENSION else dim_value,
+                )
                 for name, pos in dimension_columns
                 if (dim_value := text(cells[pos]))
             )

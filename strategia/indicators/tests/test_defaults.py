@@ -18,6 +18,7 @@ from strategia.indicators.defaults import (
     read_defaults,
 )
 from strategia.indicators.models import (
+    ImportRun,
     Indicator,
     IndicatorGoal,
     IndicatorMeasure,
@@ -51,10 +52,17 @@ def test_file_references_are_real_or_empty():
         "mielenterveys-sairaalahoito-0-17": 4,
         "toimeentulotuki-25-64": 5,
     }
-    # The PxWeb query could not be checked: no query, and the description says why.
-    population_change = by_slug["vaestonmuutos"]
-    assert "query" not in population_change["source_reference"]
-    assert "ole voitu tarkistaa" in population_change["description"]["fi"]
+    # Table 11ra in the form of June 2026: short id, variables by code (as seen in
+    # public code querying the live table); fetch checks the codes against the metadata.
+    population_change = by_slug["vaestonmuutos"]["source_reference"]
+    assert population_change["table"] == "StatFin/vaerak/11ra.px"
+    assert set(population_change["selection"]) == {
+        "alue_23_20260101",
+        "timeperiod_y",
+        "contentscode",
+    }
+    assert population_change["area_dimension"] in population_change["selection"]
+    assert population_change["period_dimension"] in population_change["selection"]
     assert by_slug["kasvihuonekaasupaastot"]["source_reference"]["method"] == "hinku"
     for item in data["indicators"]:
         assert item["name"]["fi"] and item["name"]["sv"] and item["name"]["en"]
@@ -114,8 +122,15 @@ def test_sample_values_are_flagged_idempotent_and_removable(kemi):
     assert not Observation.objects.filter(is_sample=False).exists()
     assert Target.objects.filter(is_sample=True).exists()
     assert organisation_has_sample_data(kemi)
+    # Written by the one writer of observations, as one import run of default content;
+    # the rerun below finds nothing to change and records no second run.
+    run = ImportRun.objects.get()
+    assert run.trigger == ImportRun.Trigger.CONTENT
+    assert set(Observation.objects.values_list("import_run_id", flat=True)) == {run.pk}
+    assert Observation.objects.filter(dimensions_key="sector=Energia").exists()
     demo.add_sample_data(organisation=kemi, stdout=StringIO())
     assert Observation.objects.count() == count
+    assert ImportRun.objects.count() == 1
     demo.remove_sample_data(stdout=StringIO())
     assert not Observation.objects.exists()
     assert not Target.objects.filter(is_sample=True).exists()

@@ -34,6 +34,8 @@ class Recorder:
 
     def __call__(self, request: httpx.Request) -> httpx.Response:
         self.requests.append(request)
+        if request.url.path not in self.answers:
+            return httpx.Response(404, text="Not found")
         queue = self.answers[request.url.path]
         answer = queue.pop(0) if len(queue) > 1 else queue[0]
         if isinstance(answer, Exception):
@@ -210,7 +212,9 @@ def test_pxweb_posts_the_stored_query_asking_for_jsonstat2(organisation):
     with recorder.client() as client:
         outcome = fetch.Fetcher(client=client, now=NOW, sleep=lambda s: None).fetch(indicator)
     assert outcome.ok, outcome.error
-    request = recorder.requests[0]
+    # The service's limits first (a 404 here: the defaults), then the stored query.
+    assert recorder.requests[0].url.query == b"config"
+    request = recorder.requests[-1]
     assert request.method == "POST"
     body = json.loads(request.content)
     assert body["response"] == {"format": "json-stat2"}
@@ -236,7 +240,7 @@ def test_syke_gets_the_municipality_file(organisation):
         "https://paastot.hiilineutraalisuomi.fi/Tulokset_taso_5/kunta_240.csv"
     )
     total = Observation.objects.get(indicator=indicator, period="2022", dimensions_key="")
-    assert total.value == pytest.approx(67.0)
+    assert total.value == pytest.approx(113.5)
 
 
 def test_incomplete_reference_is_skipped_without_a_request(organisation):

@@ -72,6 +72,34 @@ def test_sotkanet_csv_decimal_comma(run_import, sotkanet_indicator, data_path):
     assert Observation.objects.get(area="SSS").absolute_value == 1280000
 
 
+@pytest.mark.parametrize("name", ["sotkanet_127_export.csv", "sotkanet_127.csv"])
+def test_sotkanet_csv_real_header_with_bom_and_the_old_one(
+    run_import, sotkanet_indicator, data_path, name
+):
+    # The /rest/1.1/csv export: BOM, ";", decimal comma, "primary value;absolute value";
+    # the older "value;absvalue" header still works.
+    regions = data_path("sotkanet_regions.json")
+    out = run_import("sotkanet-csv", name, "--regions", regions)
+    assert "0 updated" in out
+
+    got = values(sotkanet_indicator)
+    assert got[("240", "2022", "sex=female")] == 29.7
+    assert got[("SSS", "2022", "")] == 23.1
+    assert Observation.objects.get(area="240", period="2022", dimensions_key="").absolute_value == (
+        5431
+    )
+    again = run_import("sotkanet-csv", name, "--regions", regions)
+    assert "0 created, 0 updated" in again
+
+
+def test_sotkanet_csv_missing_value_is_withheld(run_import, sotkanet_indicator, data_path):
+    run_import(
+        "sotkanet-csv", "sotkanet_127_export.csv", "--regions", data_path("sotkanet_regions.json")
+    )
+    withheld = Observation.objects.get(indicator=sotkanet_indicator, period="2023")
+    assert (withheld.value, withheld.status) == (None, ObservationStatus.MISSING)
+
+
 def test_jsonstat2_mapping_from_source_reference(run_import, organisation):
     indicator = IndicatorFactory(
         organisation=organisation,
@@ -110,63 +138,6 @@ def test_jsonstat2_unmapped_dimension_is_an_error(run_import, organisation):
     with pytest.raises(Exception, match="statfin_vaerak.json.*Sukupuoli has 3 categories"):
         run_import("jsonstat2", "statfin_vaerak.json", "--indicator", "vaesto")
     assert not Observation.objects.exists()
-
-
-@pytest.mark.parametrize(
-    ("method", "expected"),
-    [
-        # Hinku: heating, electric heating and cars; industry under emissions trading is out.
-        (
-            "hinku",
-            {
-                ("240", "2021", ""): 76.5,
-                ("240", "2021", "sector=Lämmitys"): 45.75,
-                ("240", "2021", "sector=Liikenne"): 30.75,
-                ("240", "2022", ""): 69.5,
-            },
-        ),
-        # The statistical total includes every line.
-        (
-            "stat",
-            {
-                ("240", "2021", ""): 976.5,
-                ("240", "2021", "sector=Teollisuus"): 900.0,
-                ("240", "2022", ""): 919.5,
-            },
-        ),
-    ],
-)
-def test_syke_total_and_sectors(run_import, organisation, method, expected):
-    indicator = IndicatorFactory(
-        organisation=organisation,
-        slug="khk-paastot",
-        source=Source.SYKE,
-        unit_fi="kt CO2e",
-        source_reference={"method": method, "sector_level": 1},
-    )
-
-    run_import("syke", "syke_kemi.csv", "--indicator", "khk-paastot")
-
-    got = values(indicator)
-    for key, value in expected.items():
-        assert got[key] == pytest.approx(value)
-    if method == "hinku":
-        assert ("240", "2021", "sector=Teollisuus") not in got
-
-
-def test_syke_energy_quantity_at_level_2(run_import, organisation):
-    indicator = IndicatorFactory(
-        organisation=organisation,
-        slug="energia",
-        source=Source.SYKE,
-        source_reference={"method": "hinku", "sector_level": 2, "quantity": "energy"},
-    )
-
-    run_import("syke", "syke_kemi.csv", "--indicator", "energia")
-
-    got = values(indicator)
-    assert got[("240", "2022", "sector=Sähkölämmitys")] == pytest.approx(58.0)
-    assert got[("240", "2022", "")] == pytest.approx(474.0)
 
 
 def test_table_long_form_several_indicators(run_import, organisation):

@@ -110,6 +110,8 @@ def test_source_categories_in_finnish_are_marked_as_finnish_in_the_value_table(
     )
     add_series(emissions, [100, 98], first_year=2022)
     add_series(emissions, [40, 39], first_year=2022, dimensions={"sector": "Energia"})
+    # A category of an archived file that the sector taxonomy does not know.
+    add_series(emissions, [5, 4], first_year=2022, dimensions={"sector": "Turpeen nosto"})
     add_series(emissions, [10, 9], first_year=2022, dimensions={"sex": "female"})
 
     html = client.get(url("detail", emissions.slug, language="en")).content.decode()
@@ -117,4 +119,5 @@ def test_source_categories_in_finnish_are_marked_as_finnish_in_the_value_table(
 
     assert ("", "Total") in headers
     assert ("", "Women") in headers
-    assert (' lang="fi"', "Energia") in headers
+    assert ("", "Energy") in headers
+    assert (' lang="fi"', "Turpeen nosto") in headers

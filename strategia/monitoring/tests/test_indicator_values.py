@@ -4,12 +4,15 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from strategia.indicators.models import Indicator, Observation, ObservationRevision, Source
-from strategia.monitoring.services import (
-    default_observation_period,
-    observation_enter,
-    observation_period_start,
+from strategia.indicators.models import (
+    ImportRun,
+    Indicator,
+    Observation,
+    ObservationRevision,
+    Source,
 )
+from strategia.indicators.services import observation_enter
+from strategia.monitoring.services import default_observation_period
 
 
 @pytest.fixture
@@ -33,6 +36,10 @@ def test_contact_person_enters_and_corrects_a_value(world, indicator):
     assert (observation.area, observation.period, observation.value) == ("240", "2026Q1", 1250)
     assert observation.period_start == datetime.date(2026, 1, 1)
     assert list(ObservationRevision.objects.values_list("value", flat=True)) == [1200]
+    # Written by the one writer of observations, recorded like an import.
+    runs = ImportRun.objects.filter(trigger=ImportRun.Trigger.MANUAL, user=world.contact)
+    assert runs.count() == 2
+    assert observation.import_run_id == runs.latest().pk
 
 
 def test_a_bad_period_is_named_and_nothing_is_saved(world, indicator):
@@ -57,17 +64,22 @@ def test_imported_indicators_are_not_entered_by_hand(world, indicator):
         observation_enter(user=world.office, indicator=indicator, period="2026Q1", value=1.0)
 
 
-@pytest.mark.parametrize(
-    ("resolution", "period", "start"),
-    [
-        ("year", "2025", (2025, 1, 1)),
-        ("quarter", "2025Q3", (2025, 7, 1)),
-        ("month", "2025M11", (2025, 11, 1)),
-        ("date", "2025-02-28", (2025, 2, 28)),
-    ],
-)
-def test_period_start(resolution, period, start):
-    assert observation_period_start(resolution=resolution, period=period) == datetime.date(*start)
+@pytest.mark.parametrize("period", ["0000", "2026Q5", "2205Q1", "2026M01"])
+def test_a_bad_period_is_a_form_error_never_a_500(world, indicator, period):
+    client = world.client_for(world.contact)
+    url = reverse("monitoring:indicator_values", kwargs={"pk": indicator.pk})
+    response = client.post(url, {"period": period, "value": "1"})
+    assert response.status_code == 200
+    # The message names the period, in whatever language the page is in.
+    assert period in " ".join(response.context["form"].errors["period"])
+    assert not Observation.objects.exists()
+    assert not ImportRun.objects.exists()
+
+
+def test_a_quarter_period_is_stored_canonically(world, indicator):
+    observation_enter(user=world.contact, indicator=indicator, period=" 2025k3 ", value=5.0)
+    observation = Observation.objects.get()
+    assert (observation.period, observation.period_start) == ("2025Q3", datetime.date(2025, 7, 1))
 
 
 def test_default_period_is_the_one_the_reporting_period_ends_in():
