@@ -55,6 +55,8 @@ def check_definition(definition: Any) -> dict[str, Any]:
             else:
                 keys.add(key)
             _check_text(item.get("label"), f"{where}.label", errors)
+            if part == "screening" and item.get("short") is not None:
+                _check_text(item.get("short"), f"{where}.short", errors)
             if part == "dimensions":
                 for number, question in enumerate(item.get("questions") or []):
                     _check_text(question, f"{where}.questions[{number}]", errors)
