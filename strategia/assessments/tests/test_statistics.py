@@ -107,7 +107,7 @@ def test_the_annual_report_section_counts_published_assessments_only(organisatio
     request = ReportRequest(kind="annual", organisation=organisation, language="fi", year=2026)
     section = annual_assessment_section(request)
     tables = {block.caption: block for block in section.blocks if block.kind == "table"}
-    effects = tables["Ehdotusten vaikutukset ulottuvuuksittain"]
+    effects = tables["Ehdotusten vaikutukset vaikutusalueittain"]
     climate_row = next(row for row in effects.rows if row[0] == "Ilmasto")
     assert climate_row == ["Ilmasto", 1, 0, 0, 0]  # d1 only
     assert "Päätösten vaikutusten ennakkoarviointi" == section.heading
