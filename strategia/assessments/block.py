@@ -187,7 +187,7 @@ def block_html(data: BlockData, *, heading_level: int = 2) -> str:
     with translation.override(data.language):
         return render_to_string(
             "assessments/includes/block.html",
-            {"block": data, "h": heading_level, "h_sub": min(heading_level + 1, 6)},
+            {"eva": data, "h": heading_level, "h_sub": min(heading_level + 1, 6)},
         )
 
 

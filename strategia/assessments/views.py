@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from strategia.monitoring.views import workspace_view
@@ -31,6 +32,20 @@ from .forms import (
     StateForm,
 )
 from .models import Decision, DecisionOption, ImpactAssessment
+
+# The change reasons the services write into the history, as the page shows them.
+CHANGE_REASONS = {
+    "assessment started": gettext_lazy("assessment started"),
+    "screened": gettext_lazy("screening saved"),
+    "effects assessed": gettext_lazy("effects saved"),
+    "option added": gettext_lazy("option added"),
+    "option removed": gettext_lazy("option removed"),
+    "goals chosen": gettext_lazy("goals saved"),
+    "sent for review": gettext_lazy("sent for review"),
+    "reviewed": gettext_lazy("reviewed"),
+    "returned to the preparer": gettext_lazy("returned to the preparer"),
+    "published": gettext_lazy("published"),
+}
 
 EXPORT_TYPES = {
     "html": "text/html; charset=utf-8",
@@ -231,7 +246,7 @@ def assessment_detail(request: HttpRequest, organisation: Organisation, pk: int)
     context = _base(assessment, request, "detail")
     user = request.user
     context.update(
-        block=block.block_data(assessment, language="fi"),
+        eva=block.block_data(assessment, language="fi"),
         missing=services.missing_for_review(assessment) if assessment.is_editable else [],
         can_review=assessment.state == ImpactAssessment.State.READY
         and user.has_perm("assessments.review_assessment", assessment),
@@ -239,7 +254,12 @@ def assessment_detail(request: HttpRequest, organisation: Organisation, pk: int)
         and user.has_perm("assessments.publish_assessment", assessment),
         is_own=assessment.preparer_id == user.pk,
         state_form=StateForm(initial={"version": assessment.version}),
-        history=assessment.history.select_related("history_user").order_by("-history_date")[:15],
+        history=[
+            (entry, CHANGE_REASONS.get(entry.history_change_reason, entry.history_change_reason))
+            for entry in assessment.history.select_related("history_user").order_by(
+                "-history_date"
+            )[:15]
+        ],
     )
     return render(request, "assessments/assessment_detail.html", context)
 
@@ -376,7 +396,7 @@ def assessment_compare(request: HttpRequest, organisation: Organisation, pk: int
     context.update(
         form=form,
         conflict=conflict,
-        block=block.block_data(assessment, language=request.LANGUAGE_CODE),
+        eva=block.block_data(assessment, language=request.LANGUAGE_CODE),
     )
     return render(request, "assessments/compare.html", context)
 
