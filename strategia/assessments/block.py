@@ -36,7 +36,7 @@ class Cell:
         if self.tco2e is None:
             return ""
         number = f"{self.tco2e:+.1f}".replace("-", "−")
-        if translation.get_language() == "fi":
+        if translation.get_language() != "en":  # Finnish and Swedish as written in Finland
             number = number.replace(".", ",")
         return _("%(number)s t CO2e/year") % {"number": number}
 
@@ -198,8 +198,8 @@ def block_text(data: BlockData) -> str:
         if data.screened and not data.needs_assessment and data.no_assessment_reason:
             lines += [_("Why: %(reason)s") % {"reason": data.no_assessment_reason}]
         if data.rows:
-            lines.append("")
             if data.compared:
+                lines.append("")
                 lines.append(
                     _("Options compared: %(options)s") % {"options": " | ".join(data.options)}
                 )
@@ -248,7 +248,7 @@ def _meta_sentence(data: BlockData) -> str:
 def block_docx(data: BlockData) -> bytes:
     """A small DOCX with the block, to paste into the agenda item's document."""
     from docx import Document
-    from docx.shared import Pt
+    from docx.shared import Cm, Pt
 
     with translation.override(data.language):
         document = Document()
@@ -288,10 +288,13 @@ def block_docx(data: BlockData) -> bytes:
                                 extra.add_run(f"{label}: ").italic = True
                             extra.add_run(text)
             for table_row in table.rows:
+                # A narrow dimension column leaves the effects the room.
+                table_row.cells[0].width = Cm(4.5)
                 for cell in table_row.cells:
                     for paragraph in cell.paragraphs:
                         for run in paragraph.runs:
                             run.font.size = Pt(9)
+            document.add_paragraph()
         if data.summary:
             document.add_paragraph(_("Summary: %(text)s") % {"text": data.summary})
         if data.advances:

@@ -285,10 +285,6 @@ def assessment_statistics(
     )
 
 
-def _number(value: Decimal) -> str:
-    return f"{value:.1f}".replace(".", ",") if translation.get_language() == "fi" else f"{value:.1f}"
-
-
 def statistics_section(statistics: Statistics) -> Section:
     """The statistics as report content (the annual report's section)."""
     section = Section(heading=_("Ex-ante impact assessment of decisions"))
