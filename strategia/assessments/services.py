@@ -511,7 +511,13 @@ def _claim_in_state(
 
 
 def assessment_review(*, user: User, assessment: ImpactAssessment, version: int) -> ImpactAssessment:
-    """Ready for review → reviewed; never by the assessment's own preparer (the rule says so)."""
+    """Ready for review → reviewed; never by the assessment's own preparer.
+
+    The rule says so; it is checked here once more because Django grants an
+    active superuser every permission without asking the rules.
+    """
+    if assessment.preparer_id is not None and assessment.preparer_id == user.pk:
+        raise PermissionDenied("assessments.review_assessment")
     with transaction.atomic():
         assessment = _claim_in_state(
             user=user,
