@@ -154,7 +154,9 @@ def block_data(assessment: ImpactAssessment, *, language: str) -> BlockData:
                             evidence.append(
                                 Evidence(
                                     label=_("Indicator: %(name)s") % {"name": indicator.name},
-                                    url=reverse("indicators:detail", kwargs={"slug": indicator.slug}),
+                                    url=reverse(
+                                        "indicators:detail", kwargs={"slug": indicator.slug}
+                                    ),
                                 )
                             )
                 if any(cells):
@@ -214,15 +216,18 @@ def block_text(data: BlockData) -> str:
                     if cell.justification:
                         lines.append(f"{prefix}{cell.justification}")
                     if cell.groups:
-                        lines.append("  " + _("Groups affected: %(groups)s") % {"groups": cell.groups})
-                    if cell.mitigation:
                         lines.append(
-                            "  " + _("Mitigation: %(text)s") % {"text": cell.mitigation}
+                            "  " + _("Groups affected: %(groups)s") % {"groups": cell.groups}
                         )
+                    if cell.mitigation:
+                        lines.append("  " + _("Mitigation: %(text)s") % {"text": cell.mitigation})
         if data.summary:
             lines += ["", _("Summary: %(text)s") % {"text": data.summary}]
         if data.advances:
-            lines += ["", _("Advances the strategy goals: %(goals)s") % {"goals": ", ".join(data.advances)}]
+            lines += [
+                "",
+                _("Advances the strategy goals: %(goals)s") % {"goals": ", ".join(data.advances)},
+            ]
         if data.works_against:
             lines += [
                 _("Works against the strategy goals: %(goals)s")

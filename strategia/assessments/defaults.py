@@ -22,7 +22,7 @@ DEFAULT_TEMPLATE_FILE = Path(__file__).resolve().parent / "data" / "kemi_templat
 def load_default_assessment_template(
     *, organisation: Organisation, stdout: TextIO | None = None, path: Path = DEFAULT_TEMPLATE_FILE
 ) -> str:
-    """"created", "new version", "unchanged" or "skipped" (the file is another organisation's)."""
+    """ "created", "new version", "unchanged" or "skipped" (the file is another organisation's)."""
     data = read_template_file(path)
     if data["organisation"] != organisation.slug:
         return "skipped"

@@ -42,7 +42,10 @@ class DecisionForm(forms.Form):
     )
     paragraph = forms.CharField(label=_("§ number"), max_length=20, required=False)
     document_url = forms.URLField(
-        label=_("Link to the decision document"), max_length=500, required=False, assume_scheme="https"
+        label=_("Link to the decision document"),
+        max_length=500,
+        required=False,
+        assume_scheme="https",
     )
     status = forms.ChoiceField(label=_("Status"), choices=Decision.Status.choices)
     title_sv = forms.CharField(label=_("Title (Swedish)"), max_length=400, required=False)
@@ -110,9 +113,7 @@ class ScreeningForm(forms.Form):
             self.fields[f"no_assessment_reason_{language}"] = _text(
                 _("Why no assessment is needed (%(language)s)") % {"language": label}
             )
-        self.fields["no_assessment_reason_fi"].help_text = _(
-            "Only when no question above applies."
-        )
+        self.fields["no_assessment_reason_fi"].help_text = _("Only when no question above applies.")
 
     @classmethod
     def initial_of(cls, assessment: ImpactAssessment) -> dict:
@@ -163,12 +164,23 @@ class EffectsForm(forms.Form):
                 self.fields[f"{key}-{name}"] = field
                 names[name] = f"{key}-{name}"
 
-            add("direction", forms.ChoiceField(label=_("Direction and size"), choices=directions, required=False))
-            add("horizon", forms.ChoiceField(label=_("Time horizon"), choices=horizons, required=False))
+            add(
+                "direction",
+                forms.ChoiceField(
+                    label=_("Direction and size"), choices=directions, required=False
+                ),
+            )
+            add(
+                "horizon",
+                forms.ChoiceField(label=_("Time horizon"), choices=horizons, required=False),
+            )
             for name, label in TEXTS:
                 for language, language_label in LANGUAGE_LABELS:
                     field_label = label if language == "fi" else f"{label} ({language_label})"
-                    add(f"{name}_{language}", _text(field_label, rows=3 if name == "justification" else 2))
+                    add(
+                        f"{name}_{language}",
+                        _text(field_label, rows=3 if name == "justification" else 2),
+                    )
             if dimension.get("climate"):
                 add(
                     "climate_tco2e",
@@ -201,7 +213,7 @@ class EffectsForm(forms.Form):
             )
 
     def dimension_groups(self):
-        """(dimension label, guiding questions, {field name: bound field}) per dimension, for the page."""
+        """(dimension, label, guiding questions, {field name: bound field}) per dimension."""
         for dimension, names in self.groups_of_fields:
             yield (
                 dimension,

@@ -237,10 +237,12 @@ class Decision(models.Model):
 
     @property
     def reference(self) -> str:
-        """Body, meeting date and §: how an agenda item is cited (Kaupunginhallitus 2.12.2026 § 45)."""
+        """How an agenda item is cited: Kaupunginhallitus 2.12.2026 § 45."""
         parts = [self.body]
         if self.meeting_date:
-            parts.append(f"{self.meeting_date.day}.{self.meeting_date.month}.{self.meeting_date.year}")
+            parts.append(
+                f"{self.meeting_date.day}.{self.meeting_date.month}.{self.meeting_date.year}"
+            )
         if self.paragraph:
             parts.append(f"§ {self.paragraph}")
         return " ".join(parts)

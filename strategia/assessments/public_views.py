@@ -22,7 +22,9 @@ DECISIONS_PER_PAGE = 25
 
 @with_organisation
 def decision_list(request: HttpRequest, organisation: Organisation) -> HttpResponse:
-    paginator = Paginator(selectors.published_decisions(organisation=organisation), DECISIONS_PER_PAGE)
+    paginator = Paginator(
+        selectors.published_decisions(organisation=organisation), DECISIONS_PER_PAGE
+    )
     page = paginator.get_page(request.GET.get("page"))
     return render(request, "assessments/public/decision_list.html", {"page": page})
 

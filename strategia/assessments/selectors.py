@@ -41,7 +41,7 @@ def published_decision_or_none(*, organisation: Organisation, pk: int) -> Decisi
 def assessment_with_content(
     assessment_pk: int, *, public_only: bool = False
 ) -> ImpactAssessment | None:
-    """One assessment with its decision, options, effects, evidence and goals, in a fixed few queries."""
+    """One assessment with its decision, options, effects, evidence and goals, in a few queries."""
     indicators = Indicator.objects.order_by("name")
     if public_only:
         indicators = indicators.filter(visibility=Visibility.PUBLIC)

@@ -173,7 +173,9 @@ def decision_create(
         return _write_decision(decision, user=user, data=data, reason="decision entered")
 
 
-def decision_update(*, user: User, decision: Decision, data: DecisionData, version: int) -> Decision:
+def decision_update(
+    *, user: User, decision: Decision, data: DecisionData, version: int
+) -> Decision:
     _require(user, "assessments.manage_decisions", decision.organisation)
     with transaction.atomic():
         decision = claim_version(model=Decision, pk=decision.pk, version=version)
@@ -218,7 +220,7 @@ def assessment_start(*, user: User, decision: Decision) -> ImpactAssessment:
 
 
 def _claim_draft(*, user: User, assessment: ImpactAssessment, version: int) -> ImpactAssessment:
-    """Inside a transaction: the assessment at the next version, if still a draft the user may edit."""
+    """In a transaction: the assessment at its next version, if a draft the user may edit."""
     _require(user, "assessments.change_assessment", assessment)
     claimed = claim_version(model=ImpactAssessment, pk=assessment.pk, version=version)
     if not claimed.is_editable:
@@ -480,7 +482,9 @@ def missing_for_review(assessment: ImpactAssessment) -> list[str]:
     return missing
 
 
-def assessment_submit(*, user: User, assessment: ImpactAssessment, version: int) -> ImpactAssessment:
+def assessment_submit(
+    *, user: User, assessment: ImpactAssessment, version: int
+) -> ImpactAssessment:
     """Draft → ready for review, when screened and (if needed) every dimension assessed."""
     with transaction.atomic():
         assessment = _claim_draft(user=user, assessment=assessment, version=version)
@@ -510,7 +514,9 @@ def _claim_in_state(
     return claimed
 
 
-def assessment_review(*, user: User, assessment: ImpactAssessment, version: int) -> ImpactAssessment:
+def assessment_review(
+    *, user: User, assessment: ImpactAssessment, version: int
+) -> ImpactAssessment:
     """Ready for review → reviewed; never by the assessment's own preparer.
 
     The rule says so; it is checked here once more because Django grants an

@@ -153,17 +153,14 @@ def body_rows(organisation: Organisation, year: int | None) -> list[BodyRow]:
         )
         .order_by("body", "meeting_date__year")
     )
-    assessed = dict(
-        (
-            (row["body"], row["meeting_date__year"]),
-            row["n"],
-        )
+    assessed = {
+        (row["body"], row["meeting_date__year"]): row["n"]
         for row in _decisions(organisation, year)
         .filter(assessment__screened_at__isnull=False, assessment__effects__isnull=False)
         .values("body", "meeting_date__year")
         .annotate(n=Count("pk", distinct=True))
         .order_by()
-    )
+    }
     return [
         BodyRow(
             body=row["body"],
@@ -224,7 +221,9 @@ def goal_rows(
     if year is not None:
         links = links.filter(assessment__decision__meeting_date__year=year)
     rows = (
-        links.values("goal_id", "goal__name", "goal__plan__name", "goal__plan__order", "goal__order")
+        links.values(
+            "goal_id", "goal__name", "goal__plan__name", "goal__plan__order", "goal__order"
+        )
         .annotate(
             advances=Count("pk", filter=Q(relation=GoalLink.Relation.ADVANCES)),
             works_against=Count("pk", filter=Q(relation=GoalLink.Relation.WORKS_AGAINST)),

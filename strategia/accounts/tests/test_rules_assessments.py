@@ -25,35 +25,35 @@ from .scenario import ROLES, build_scenario
 COLUMNS = (*ROLES, "preparer")
 
 MATRIX = """
-action            scope      admin office manager contact reader outsider inactive anon super norole preparer
-manage_decisions  own        Y     Y      N       N       N      N        N        N    Y     N      Y
-manage_decisions  other_org  N     N      N       N       N      Y        N        N    Y     N      N
-prepare           own        Y     Y      N       N       N      N        N        N    Y     N      Y
-prepare           other_org  N     N      N       N       N      Y        N        N    Y     N      N
-change            own        Y     Y      N       N       N      N        N        N    Y     N      Y
-change            other_org  N     N      N       N       N      Y        N        N    Y     N      N
-review            own        Y     Y      N       N       N      N        N        N    Y     N      Y
-review            mine       N     N      N       N       N      N        N        N    Y     N      N
-review            other_org  N     N      N       N       N      Y        N        N    Y     N      N
-publish           own        Y     Y      N       N       N      N        N        N    Y     N      Y
-publish           mine       Y     Y      N       N       N      N        N        N    Y     N      Y
-publish           other_org  N     N      N       N       N      Y        N        N    Y     N      N
-view_statistics   own        Y     Y      N       N       Y      N        N        N    Y     N      Y
-view_statistics   other_org  N     N      N       N       N      Y        N        N    Y     N      N
-manage_templates  own        Y     Y      N       N       N      N        N        N    Y     N      N
-manage_templates  other_org  N     N      N       N       N      Y        N        N    Y     N      N
+action    scope     admin office manager contact reader outsider inactive anon super norole preparer
+decisions own       Y     Y      N       N       N      N        N        N    Y     N      Y
+decisions other_org N     N      N       N       N      Y        N        N    Y     N      N
+prepare   own       Y     Y      N       N       N      N        N        N    Y     N      Y
+prepare   other_org N     N      N       N       N      Y        N        N    Y     N      N
+change    own       Y     Y      N       N       N      N        N        N    Y     N      Y
+change    other_org N     N      N       N       N      Y        N        N    Y     N      N
+review    own       Y     Y      N       N       N      N        N        N    Y     N      Y
+review    mine      N     N      N       N       N      N        N        N    Y     N      N
+review    other_org N     N      N       N       N      Y        N        N    Y     N      N
+publish   own       Y     Y      N       N       N      N        N        N    Y     N      Y
+publish   mine      Y     Y      N       N       N      N        N        N    Y     N      Y
+publish   other_org N     N      N       N       N      Y        N        N    Y     N      N
+stats     own       Y     Y      N       N       Y      N        N        N    Y     N      Y
+stats     other_org N     N      N       N       N      Y        N        N    Y     N      N
+templates own       Y     Y      N       N       N      N        N        N    Y     N      N
+templates other_org N     N      N       N       N      Y        N        N    Y     N      N
 """
 
 PERMISSION = {
-    "manage_decisions": "assessments.manage_decisions",
+    "decisions": "assessments.manage_decisions",
     "prepare": "assessments.prepare",
     "change": "assessments.change_assessment",
     "review": "assessments.review_assessment",
     "publish": "assessments.publish_assessment",
-    "view_statistics": "assessments.view_statistics",
-    "manage_templates": "assessments.manage_templates",
+    "stats": "assessments.view_statistics",
+    "templates": "assessments.manage_templates",
 }
-ORGANISATION_ACTIONS = {"manage_decisions", "prepare", "view_statistics", "manage_templates"}
+ORGANISATION_ACTIONS = {"decisions", "prepare", "stats", "templates"}
 
 
 def _cells():
@@ -63,7 +63,9 @@ def _cells():
     cells = []
     for action, scope, *marks in rows:
         assert len(marks) == len(COLUMNS), f"row {action} {scope}"
-        cells += [(role, action, scope, mark == "Y") for role, mark in zip(COLUMNS, marks, strict=True)]
+        cells += [
+            (role, action, scope, mark == "Y") for role, mark in zip(COLUMNS, marks, strict=True)
+        ]
     return cells
 
 
@@ -118,7 +120,9 @@ def test_assessment_permission_matrix(world):
     for role, action, scope, expected in CELLS:
         user = world.users[role]
         if user.has_perm(PERMISSION[action], _object(world, role, action, scope)) is not expected:
-            wrong.append((role, action, scope, "expected allowed" if expected else "expected denied"))
+            wrong.append(
+                (role, action, scope, "expected allowed" if expected else "expected denied")
+            )
     assert wrong == []
 
 

@@ -28,7 +28,7 @@ def assess_all(assessment, user, *, direction="positive", option=None, **overrid
 
 def screened(decision, user, *, applies=("residents",)):
     assessment = services.assessment_start(user=user, decision=decision)
-    answers = {key: True for key in applies}
+    answers = dict.fromkeys(applies, True)
     return services.assessment_screen(
         user=user,
         assessment=assessment,

@@ -86,12 +86,16 @@ def test_dynasty_rss_reads_body_date_and_paragraph_from_the_title(organisation, 
     assert items[0].document_url.endswith("page=meetingitem&id=202623-45")
     result = _import(preparer, organisation, items, source="feed")
     assert result.created == 3
-    again = _import(preparer, organisation, read_feed((DATA / "dynasty_meetingitems.xml").read_bytes()), "feed")
+    again = _import(
+        preparer, organisation, read_feed((DATA / "dynasty_meetingitems.xml").read_bytes()), "feed"
+    )
     assert (again.created, again.updated, again.unchanged) == (0, 0, 3)
 
 
 def test_feed_and_csv_meet_on_the_same_items(organisation, preparer):
-    _import(preparer, organisation, read_feed((DATA / "dynasty_meetingitems.xml").read_bytes()), "feed")
+    _import(
+        preparer, organisation, read_feed((DATA / "dynasty_meetingitems.xml").read_bytes()), "feed"
+    )
     result = _import(preparer, organisation, read_csv((DATA / "agenda_items.csv").read_bytes()))
     # § 45 gains its Swedish title, § 12 its kind of body; the technical committee's item is new.
     assert (result.created, result.updated, result.unchanged) == (1, 2, 0)
@@ -106,11 +110,20 @@ def test_atom_without_the_body_in_the_titles_uses_the_given_body(organisation, p
     assert error.value.errors[0].startswith("Item 1: the title doesn't name the body")
     items = read_feed(content, default_body="Sivistyslautakunta")
     assert [(i.body, i.meeting_date, i.title_fi) for i in items] == [
-        ("Sivistyslautakunta", datetime.date(2026, 4, 14), "Lukion opetussuunnitelman päivittäminen"),
+        (
+            "Sivistyslautakunta",
+            datetime.date(2026, 4, 14),
+            "Lukion opetussuunnitelman päivittäminen",
+        ),
         ("Sivistyslautakunta", datetime.date(2026, 4, 10), "Varhaiskasvatuksen maksut 2027"),
     ]
     assert _import(preparer, organisation, items, "feed").created == 2
-    assert _import(preparer, organisation, read_feed(content, default_body="Sivistyslautakunta"), "feed").unchanged == 2
+    assert (
+        _import(
+            preparer, organisation, read_feed(content, default_body="Sivistyslautakunta"), "feed"
+        ).unchanged
+        == 2
+    )
 
 
 @pytest.mark.parametrize(
@@ -123,7 +136,8 @@ def test_atom_without_the_body_in_the_titles_uses_the_given_body(organisation, p
             "The feed has a DOCTYPE or ENTITY declaration; it is refused.",
         ),
         (
-            b"<rss><channel><item><title>KH 1.1.2026 \xc2\xa7 1 Asia</title></item></channel></rss>",
+            b"<rss><channel><item><title>KH 1.1.2026 \xc2\xa7 1 Asia</title>"
+            b"</item></channel></rss>",
             "Item 1: <link> is missing.",
         ),
         (

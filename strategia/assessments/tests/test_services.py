@@ -65,7 +65,10 @@ def test_the_whole_cycle_with_four_eyes(decision, preparer, reviewer):
     with pytest.raises(PermissionDenied):
         services.assessment_review(user=preparer, assessment=assessment, version=assessment.version)
     returned = services.assessment_return(
-        user=reviewer, assessment=assessment, comment="Lisää lapsivaikutukset.", version=assessment.version
+        user=reviewer,
+        assessment=assessment,
+        comment="Lisää lapsivaikutukset.",
+        version=assessment.version,
     )
     assert returned.state == ImpactAssessment.State.DRAFT
     assert returned.review_comment == "Lisää lapsivaikutukset."
@@ -74,7 +77,9 @@ def test_the_whole_cycle_with_four_eyes(decision, preparer, reviewer):
     assert reviewed.reviewer == reviewer and reviewed.state == ImpactAssessment.State.REVIEWED
     done = services.assessment_publish(user=preparer, assessment=reviewed, version=reviewed.version)
     assert done.is_published and done.published_at is not None
-    reasons = list(done.history.order_by("history_date").values_list("history_change_reason", flat=True))
+    reasons = list(
+        done.history.order_by("history_date").values_list("history_change_reason", flat=True)
+    )
     assert reasons[:3] == ["assessment started", "screened", "effects assessed"]
     assert reasons[-1] == "published"
 
@@ -113,7 +118,11 @@ def test_effect_errors_name_the_input_and_write_nothing(decision, preparer, orga
     ]
     with pytest.raises(ValidationError) as error:
         services.effects_save(
-            user=preparer, assessment=assessment, option=option, rows=rows, version=assessment.version
+            user=preparer,
+            assessment=assessment,
+            option=option,
+            rows=rows,
+            version=assessment.version,
         )
     assert set(error.value.message_dict) == {
         "children-direction",
@@ -140,7 +149,10 @@ def test_an_empty_row_removes_the_effect(decision, preparer):
 def test_options_and_goals(decision, preparer, organisation):
     assessment = screened(decision, preparer)
     option = services.option_add(
-        user=preparer, assessment=assessment, names={"fi": "Nollavaihtoehto"}, version=assessment.version
+        user=preparer,
+        assessment=assessment,
+        names={"fi": "Nollavaihtoehto"},
+        version=assessment.version,
     )
     assessment.refresh_from_db()
     assess_all(assessment, preparer, option=option, direction="negative")

@@ -110,14 +110,21 @@ def test_the_annual_report_section_counts_published_assessments_only(organisatio
     effects = tables["Ehdotusten vaikutukset vaikutusalueittain"]
     climate_row = next(row for row in effects.rows if row[0] == "Ilmasto")
     assert climate_row == ["Ilmasto", 1, 0, 0, 0]  # d1 only
-    assert "Päätösten vaikutusten ennakkoarviointi" == section.heading
+    assert section.heading == "Päätösten vaikutusten ennakkoarviointi"
     # Registered through the app's ready(): the report machinery finds it.
     assert any(s.heading == section.heading for s in annual_sections(request))
     internal = annual_assessment_section(
-        ReportRequest(kind="annual", organisation=organisation, language="en", year=2026, internal=True)
+        ReportRequest(
+            kind="annual", organisation=organisation, language="en", year=2026, internal=True
+        )
     )
     assert internal.heading == "Ex-ante impact assessment of decisions"
 
 
 def test_no_section_without_decisions(organisation, template):
-    assert annual_assessment_section(ReportRequest(kind="annual", organisation=organisation, year=2026)) is None
+    assert (
+        annual_assessment_section(
+            ReportRequest(kind="annual", organisation=organisation, year=2026)
+        )
+        is None
+    )

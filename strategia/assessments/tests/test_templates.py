@@ -45,7 +45,10 @@ def test_a_changed_file_becomes_a_new_version(organisation, tmp_path):
 def test_the_file_of_another_organisation_is_skipped(db):
     from strategia.organisations.tests.factories import OrganisationFactory
 
-    assert load_default_assessment_template(organisation=OrganisationFactory(slug="tornio")) == "skipped"
+    assert (
+        load_default_assessment_template(organisation=OrganisationFactory(slug="tornio"))
+        == "skipped"
+    )
     assert not TemplateVersion.objects.exists()
 
 

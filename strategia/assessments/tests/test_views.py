@@ -43,12 +43,16 @@ def test_a_preparer_screens_assesses_and_exports(organisation, template, prepare
         },
     )
     decision = Decision.objects.get()
-    assert response.status_code == 302 and response["Location"].endswith(f"/{decision.pk}/esiarviointi/")
+    assert response.status_code == 302 and response["Location"].endswith(
+        f"/{decision.pk}/esiarviointi/"
+    )
     assessment = decision.assessment
     base = f"/fi/tyotila/paatokset/{decision.pk}"
 
     assert client.get(f"{base}/esiarviointi/").status_code == 200
-    response = client.post(f"{base}/esiarviointi/", {"version": assessment.version, "q_emissions": "on"})
+    response = client.post(
+        f"{base}/esiarviointi/", {"version": assessment.version, "q_emissions": "on"}
+    )
     assert response["Location"].endswith("/vaikutukset/"), _errors(response)
 
     assessment.refresh_from_db()
@@ -76,7 +80,7 @@ def test_a_preparer_screens_assesses_and_exports(organisation, template, prepare
     assert assessment.state == ImpactAssessment.State.READY
 
     # The preparer sees no review buttons; a second preparer reviews, then publishes.
-    assert "name=\"review\"" not in client.get(f"{base}/").content.decode()
+    assert 'name="review"' not in client.get(f"{base}/").content.decode()
     other = client_for(reviewer)
     other.post(f"{base}/tila/", {"version": assessment.version, "review": "1"})
     assessment.refresh_from_db()
@@ -98,7 +102,9 @@ def test_a_preparer_screens_assesses_and_exports(organisation, template, prepare
     document = docx.Document(io.BytesIO(response.content))
     assert document.paragraphs[0].text == "Impact assessment"
     cells = [cell.text for cell in document.tables[0].rows[7].cells]
-    assert cells[0] == "Climate" and cells[1].startswith("Strongly positive, longer, −85.0 t CO2e/year")
+    assert cells[0] == "Climate" and cells[1].startswith(
+        "Strongly positive, longer, −85.0 t CO2e/year"
+    )
 
     # On the public site, next to the decision, and on the goal's page.
     public = Client()
@@ -126,7 +132,10 @@ def test_a_reader_reads_but_may_not_write(organisation, template, preparer, revi
     assert client.get("/fi/tyotila/paatokset/uusi/").status_code == 403
     assert client.get("/fi/tyotila/paatokset/tuonti/").status_code == 403
     assert client.post(f"/fi/tyotila/paatokset/{decision.pk}/aloita/").status_code == 403
-    assert client.post(f"/fi/tyotila/paatokset/{decision.pk}/tila/", {"publish": "1"}).status_code == 403
+    assert (
+        client.post(f"/fi/tyotila/paatokset/{decision.pk}/tila/", {"publish": "1"}).status_code
+        == 403
+    )
     assert ImpactAssessment.objects.get().state == ImpactAssessment.State.PUBLISHED
     anonymous = Client().get("/fi/tyotila/paatokset/")
     assert anonymous.status_code == 302 and "/kirjaudu/" in anonymous["Location"]
@@ -136,7 +145,9 @@ def test_a_stale_form_is_refused_with_the_input_kept(organisation, template, pre
     decision = DecisionFactory(organisation=organisation)
     client = client_for(preparer)
     client.post(f"/fi/tyotila/paatokset/{decision.pk}/aloita/")
-    assessment = decision.assessment if hasattr(decision, "assessment") else ImpactAssessment.objects.get()
+    assessment = (
+        decision.assessment if hasattr(decision, "assessment") else ImpactAssessment.objects.get()
+    )
     stale = assessment.version
     client_for(reviewer).post(
         f"/fi/tyotila/paatokset/{decision.pk}/esiarviointi/",
