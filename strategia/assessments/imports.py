@@ -306,10 +306,14 @@ def _natural_key(body: str, meeting_date, paragraph: str) -> tuple | None:
 
 
 def decisions_import(
-    *, user: User, organisation: Organisation, items: list[AgendaItem], source: str
+    *, user: User | None, organisation: Organisation, items: list[AgendaItem], source: str
 ) -> ImportResult:
-    """Write the items in one transaction: new ones created, known ones updated where different."""
-    _require(user, "assessments.manage_decisions", organisation)
+    """Write the items in one transaction: new ones created, known ones updated where different.
+
+    ``user`` is None only for the management command, run by whoever runs the server.
+    """
+    if user is not None:
+        _require(user, "assessments.manage_decisions", organisation)
     errors = []
     seen: dict[object, str] = {}
     for item in items:

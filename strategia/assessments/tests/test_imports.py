@@ -158,3 +158,18 @@ def test_a_reader_may_not_import(organisation, reader):
 
     with pytest.raises(PermissionDenied):
         _import(reader, organisation, read_csv((DATA / "agenda_items.csv").read_bytes()))
+
+
+def test_the_command_imports_a_feed_once(organisation, capsys):
+    from django.core.management import CommandError, call_command
+
+    path = str(DATA / "dynasty_meetingitems.xml")
+    call_command("import_agenda_items", path, "--dry-run")
+    assert not Decision.objects.exists()
+    call_command("import_agenda_items", path)
+    call_command("import_agenda_items", path)
+    output = capsys.readouterr().out
+    assert "Agenda items: 3 created, 0 updated, 0 unchanged." in output
+    assert "Agenda items: 0 created, 0 updated, 3 unchanged." in output
+    with pytest.raises(CommandError, match="Item 1: the title doesn't name the body"):
+        call_command("import_agenda_items", str(DATA / "tweb_atom.xml"))
