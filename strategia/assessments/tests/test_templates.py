@@ -1,4 +1,5 @@
 import copy
+import io
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -111,3 +112,12 @@ def test_definition_problems_are_located(template):
     with pytest.raises(ValidationError):
         services.template_version_create(template=template.template, definition=broken)
     assert TemplateVersion.objects.count() == 1
+
+
+def test_load_default_content_loads_the_template_once(db):
+    from django.core.management import call_command
+
+    call_command("load_default_content", stdout=io.StringIO())
+    call_command("load_default_content", stdout=io.StringIO())
+    version = TemplateVersion.objects.select_related("template__organisation").get()
+    assert version.template.organisation.slug == "kemi" and version.number == 1

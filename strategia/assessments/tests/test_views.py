@@ -208,3 +208,23 @@ def test_list_pages_make_as_many_queries_for_few_and_many(
     _make_decisions(organisation, preparer, reviewer, 30, 3)
     many = {url: _count(client, url) for url in urls}
     assert few == many
+
+
+def test_internal_indicators_are_not_cited_publicly(organisation, template, preparer, reviewer):
+    from strategia.assessments.services import EffectData
+    from strategia.indicators.tests.factories import IndicatorFactory
+    from strategia.strategy.models import Visibility
+
+    public = IndicatorFactory(organisation=organisation, name_fi="Sähkönkulutus")
+    internal = IndicatorFactory(
+        organisation=organisation, name_fi="Sisäinen mittari", visibility=Visibility.INTERNAL
+    )
+    decision = DecisionFactory(organisation=organisation)
+    evidence = EffectData(
+        dimension="climate", direction="positive", indicator_ids=[public.pk, internal.pk]
+    )
+    published(decision, preparer, reviewer, climate=evidence)
+    page = Client().get(f"/fi/decisions/{decision.pk}/").content.decode()
+    assert "Mittari: Sähkönkulutus" in page and "Sisäinen mittari" not in page
+    staff_page = client_for(reviewer).get(f"/fi/tyotila/paatokset/{decision.pk}/").content.decode()
+    assert "Sisäinen mittari" in staff_page
