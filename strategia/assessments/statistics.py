@@ -376,6 +376,8 @@ def statistics_section(statistics: Statistics) -> Section:
 
 def annual_assessment_section(request: ReportRequest) -> Section | None:
     """The annual report's section: published assessments only, unless the report is internal."""
+    if request.organisation is None:
+        return None
     states = FINISHED_STATES if request.internal else (ImpactAssessment.State.PUBLISHED,)
     with translation.override(request.language):
         statistics = assessment_statistics(
