@@ -18,6 +18,8 @@ urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     path("tyotila/", include("strategia.monitoring.urls")),
     path("indicators/", include("strategia.indicators.urls")),
+    path("tyotila/paatokset/", include("strategia.assessments.urls")),
+    path("decisions/", include("strategia.assessments.public_urls")),
     path("", include("strategia.accounts.urls")),
     path("", include("strategia.public.urls")),
     prefix_default_language=True,

@@ -185,3 +185,61 @@ def can_manage_users(user, organisation) -> bool:
 
 
 rules.add_perm("accounts.manage_users", can_manage_users)
+
+
+# --- Decisions and their impact assessments (strategia.assessments) ---------------
+#
+# - ``assessments.manage_decisions`` (Organisation): administrator, strategy
+#   office, preparer — enter, import and edit agenda items.
+# - ``assessments.prepare`` (Organisation): the same people — start assessments.
+# - ``assessments.change_assessment`` (ImpactAssessment): the same people, in the
+#   assessment's organisation (the service allows drafts only).
+# - ``assessments.review_assessment`` (ImpactAssessment): administrator, strategy
+#   office, preparer — but never the assessment's own preparer, superusers
+#   included: the second pair of eyes is the point of the review.
+# - ``assessments.publish_assessment`` (ImpactAssessment): administrator,
+#   strategy office, preparer (after someone else has reviewed it).
+# - ``assessments.view_statistics`` (Organisation): administrator, strategy
+#   office, preparer, reader.
+# - ``assessments.manage_templates`` (Organisation): administrator, strategy office.
+
+ASSESSMENT_ROLES = (Role.ADMINISTRATOR, Role.STRATEGY_OFFICE, Role.PREPARER)
+
+
+@rules.predicate
+def can_prepare_assessments(user, obj) -> bool:
+    if obj is None:
+        return False
+    return _access(user, obj).has_any(*ASSESSMENT_ROLES)
+
+
+def _organisation_of_assessment(assessment):
+    return getattr(assessment, "decision", None)
+
+
+@rules.predicate
+def can_change_assessment(user, assessment) -> bool:
+    decision = _organisation_of_assessment(assessment)
+    return decision is not None and _access(user, decision).has_any(*ASSESSMENT_ROLES)
+
+
+@rules.predicate
+def can_review_assessment(user, assessment) -> bool:
+    decision = _organisation_of_assessment(assessment)
+    if decision is None or not _access(user, decision).has_any(*ASSESSMENT_ROLES):
+        return False
+    return assessment.preparer_id is None or assessment.preparer_id != user.pk
+
+
+@rules.predicate
+def can_view_assessment_statistics(user, organisation) -> bool:
+    return _access(user, organisation).has_any(*ASSESSMENT_ROLES, Role.READER)
+
+
+rules.add_perm("assessments.manage_decisions", can_prepare_assessments)
+rules.add_perm("assessments.prepare", can_prepare_assessments)
+rules.add_perm("assessments.change_assessment", can_change_assessment)
+rules.add_perm("assessments.review_assessment", can_review_assessment)
+rules.add_perm("assessments.publish_assessment", can_change_assessment)
+rules.add_perm("assessments.view_statistics", can_view_assessment_statistics)
+rules.add_perm("assessments.manage_templates", can_manage_content)

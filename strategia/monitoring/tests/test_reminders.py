@@ -184,8 +184,8 @@ def test_two_people_rows_with_one_mailbox_get_one_mail_listing_each_item_once(ow
 
 
 def test_reminders_list_the_manual_indicator_values_still_missing(owed, world):
-    from strategia.indicators.tests.factories import IndicatorFactory
     from strategia.indicators.services import observation_enter
+    from strategia.indicators.tests.factories import IndicatorFactory
 
     missing = IndicatorFactory(
         organisation=world.organisation,

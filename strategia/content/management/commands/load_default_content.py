@@ -18,6 +18,7 @@ from strategia.organisations.models import Organisation
 # installed is skipped, so a deployment without that app still loads.
 CONTENT_EXTENSIONS: list[str] = [
     "strategia.indicators.defaults.load_default_indicators",
+    "strategia.assessments.defaults.load_default_assessment_template",
 ]
 
 
