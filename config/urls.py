@@ -16,8 +16,10 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
+    path("tyotila/ymparisto/", include("strategia.ems.urls")),
     path("tyotila/", include("strategia.monitoring.urls")),
     path("indicators/", include("strategia.indicators.urls")),
+    path("environment/", include("strategia.ems.public_urls")),
     path("", include("strategia.accounts.urls")),
     path("", include("strategia.public.urls")),
     prefix_default_language=True,

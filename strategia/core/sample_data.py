@@ -22,6 +22,7 @@ SAMPLE_DATA_MODELS: list[tuple[str, str]] = [
     ("strategy.Measure", "organisation"),
     ("strategy.StatusUpdate", "measure__organisation"),
     ("indicators.Observation", "indicator__organisation"),
+    ("ems.Aspect", "organisation"),
 ]
 
 

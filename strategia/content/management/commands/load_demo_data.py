@@ -17,6 +17,7 @@ SAMPLE_DATA_MODULES: list[str] = [
     "strategia.accounts.demo",
     "strategia.indicators.demo",
     "strategia.monitoring.demo",
+    "strategia.ems.demo",
 ]
 
 
