@@ -5,6 +5,7 @@ import datetime
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils import timezone
 
+from strategia.ems.reminders import corrective_action_reminders_send
 from strategia.monitoring.reminders import reminders_pending, reminders_send
 
 
@@ -41,4 +42,9 @@ class Command(BaseCommand):
         result = reminders_send(today=today)
         self.stdout.write(
             f"{today.isoformat()}: {result.mails} mail(s) sent, {result.items} item(s) reminded."
+        )
+        ems = corrective_action_reminders_send(today=today)
+        self.stdout.write(
+            f"{today.isoformat()}: {ems.mails} mail(s) about {ems.items} overdue corrective "
+            "action(s) sent."
         )
