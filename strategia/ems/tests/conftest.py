@@ -47,7 +47,9 @@ def _user(organisation, email, role, **kwargs):
 def world(organisation, settings) -> World:
     settings.STAFF_REQUIRE_2FA = False
     policy = PlanFactory(
-        organisation=organisation, slug="ymparistopolitiikka", kind=Plan.Kind.POLICY,
+        organisation=organisation,
+        slug="ymparistopolitiikka",
+        kind=Plan.Kind.POLICY,
         name_fi="Ympäristöpolitiikka",
     )
     goals = [
@@ -62,8 +64,13 @@ def world(organisation, settings) -> World:
     owner_person = PersonFactory(organisation=organisation, user=owner, email="owner@example.fi")
     reader = _user(organisation, "reader@example.fi", Role.READER)
     w = World(
-        organisation=organisation, policy=policy, goals=goals, coordinator=coordinator,
-        coordinator_person=coordinator_person, owner=owner, owner_person=owner_person,
+        organisation=organisation,
+        policy=policy,
+        goals=goals,
+        coordinator=coordinator,
+        coordinator_person=coordinator_person,
+        owner=owner,
+        owner_person=owner_person,
         reader=reader,
     )
     services.ems_settings_get_or_create(organisation=organisation)
