@@ -109,7 +109,8 @@ def register_list(*, user: AnyUser, organisation: Organisation, model: type) -> 
         rows = rows.annotate(finding_count=Count("findings"))
     if model is ManagementReview:
         rows = rows.annotate(action_count=Count("actions"))
-    return rows
+    # A count annotation groups the rows, which drops the model's default order.
+    return rows.order_by(*model._meta.ordering, "pk")
 
 
 # --- The coordinator's dashboard and My work ----------------------------------------------
