@@ -14,22 +14,22 @@ from strategia.organisations.tests.factories import UserFactory
 
 from .factories import NonconformityFactory
 
-EMS_ROLES = (*ROLES, "envcoord")
+EMS_ROLES = (*ROLES, "envco")
 MATRIX = """
-action          scope      admin office manager contact reader outsider inactive anon super norole envcoord
-view_registers  own        Y     Y      N       N       Y      N        N        N    Y     N      Y
-view_registers  other_org  N     N      N       N       N      Y        N        N    Y     N      N
-manage          own        Y     N      N       N       N      N        N        N    Y     N      Y
-manage          other_org  N     N      N       N       N      Y        N        N    Y     N      N
-change_entry    owned      Y     N      N       Y       N      N        N        N    Y     N      Y
-change_entry    other      Y     N      N       N       N      N        N        N    Y     N      Y
-change_entry    other_org  N     N      N       N       N      Y        N        N    Y     N      N
-view_entry      owned      Y     Y      N       Y       Y      N        N        N    Y     N      Y
-view_entry      other      Y     Y      N       N       Y      N        N        N    Y     N      Y
-view_entry      other_org  N     N      N       N       N      Y        N        N    Y     N      N
+action       scope     admin office manager contact reader outsider inactive anon super norole envco
+view_regs    own       Y     Y      N       N       Y      N        N        N    Y     N      Y
+view_regs    other_org N     N      N       N       N      Y        N        N    Y     N      N
+manage       own       Y     N      N       N       N      N        N        N    Y     N      Y
+manage       other_org N     N      N       N       N      Y        N        N    Y     N      N
+change_entry owned     Y     N      N       Y       N      N        N        N    Y     N      Y
+change_entry other     Y     N      N       N       N      N        N        N    Y     N      Y
+change_entry other_org N     N      N       N       N      Y        N        N    Y     N      N
+view_entry   owned     Y     Y      N       Y       Y      N        N        N    Y     N      Y
+view_entry   other     Y     Y      N       N       Y      N        N        N    Y     N      Y
+view_entry   other_org N     N      N       N       N      Y        N        N    Y     N      N
 """
 PERMISSION = {
-    "view_registers": "ems.view_registers",
+    "view_regs": "ems.view_registers",
     "manage": "ems.manage_registers",
     "change_entry": "ems.change_entry",
     "view_entry": "ems.view_entry",
@@ -52,9 +52,9 @@ CELLS = parse(MATRIX)
 @pytest.fixture
 def scenario(db):
     s = build_scenario()
-    s.users["envcoord"] = UserFactory(email="envcoord@example.fi", is_staff=True)
+    s.users["envco"] = UserFactory(email="envcoord@example.fi", is_staff=True)
     RoleAssignmentFactory(
-        user=s.users["envcoord"],
+        user=s.users["envco"],
         organisation=s.organisation,
         role=Role.ENVIRONMENTAL_COORDINATOR,
     )
@@ -68,7 +68,7 @@ def scenario(db):
 
 
 def _object(s, action, scope):
-    if action in ("view_registers", "manage"):
+    if action in ("view_regs", "manage"):
         return s.organisation_for(scope)
     return s.entries[scope]
 

@@ -34,7 +34,7 @@ def url(name, **kwargs):
 
 def _fill(world, n: int) -> None:
     org = world.organisation
-    for i in range(n):
+    for _i in range(n):
         site = SiteFactory(organisation=org, owner=world.coordinator_person)
         aspect = AspectFactory(organisation=org, site=site, owner=world.coordinator_person)
         aspect.goals.add(world.goals[0])
