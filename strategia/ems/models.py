@@ -23,6 +23,7 @@ import datetime
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -372,7 +373,7 @@ class ComplianceEvaluation(Register):
         ordering = ["-date", "-pk"]
 
     def __str__(self) -> str:
-        return f"{self.obligation} {self.date:%d.%m.%Y}"
+        return f"{self.obligation} {date_format(self.date, 'SHORT_DATE_FORMAT')}"
 
     @property
     def organisation_id(self) -> int:
@@ -442,7 +443,7 @@ class Audit(Register):
         ordering = ["-date", "-pk"]
 
     def __str__(self) -> str:
-        return f"{self.scope[:60]} {self.date:%d.%m.%Y}"
+        return f"{self.scope[:60]} {date_format(self.date, 'SHORT_DATE_FORMAT')}"
 
     @property
     def organisation_id(self) -> int:
@@ -580,7 +581,9 @@ class ManagementReview(Register):
         ordering = ["-date", "-pk"]
 
     def __str__(self) -> str:
-        return f"{_('Management review')} {self.date:%d.%m.%Y}"
+        return _("Management review %(date)s") % {
+            "date": date_format(self.date, "SHORT_DATE_FORMAT")
+        }
 
 
 class ReviewAction(Register):

@@ -21,6 +21,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from strategia.organisations.models import Organisation, Person, Unit
 from strategia.strategy.models import Goal
@@ -99,10 +100,18 @@ class RegisterForm(forms.ModelForm):
     def __init__(self, *args, organisation: Organisation, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.organisation = organisation
+        policy = None
         for form_field in self.fields.values():
             queryset = getattr(form_field, "queryset", None)
             if queryset is not None:
                 form_field.queryset = own_rows(queryset, organisation)
+            if queryset is not None and queryset.model is Goal:
+                # The programme is the policy's goals: those are the ones to link.
+                from .selectors import policy_of
+
+                policy = policy or policy_of(organisation)
+                if policy is not None:
+                    form_field.queryset = form_field.queryset.filter(plan=policy)
         if self.instance.pk and "version" not in self.data:
             self.initial["version"] = self.instance.version
 
@@ -634,7 +643,7 @@ REGISTERS: tuple[Register, ...] = (
         fields=("review", "description", "owner", "due_date", "done_on"),
         filterset=ActionFilter,
         columns=(
-            Column(_("Action"), _attr("description")),
+            Column(pgettext_lazy("management review", "Action"), _attr("description")),
             Column(_("Review"), _attr("review")),
             _OWNER,
             Column(_("Due date"), _attr("due_date")),

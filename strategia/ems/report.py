@@ -19,6 +19,7 @@ from django.db.models import Count, Q
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from strategia.indicators.models import Indicator, Observation
 from strategia.indicators.selectors import format_value, targets_of
@@ -567,17 +568,23 @@ class _Builder:
         for review in reviews:
             part = Section(heading=_("Management review %(date)s") % {"date": _day(review.date)})
             if review.conclusions:
-                part.blocks.append(Paragraph(_("Conclusions")))
-                part.blocks.extend(_paragraphs(review.conclusions))
+                part.sections.append(
+                    Section(heading=_("Conclusions"), blocks=_paragraphs(review.conclusions))
+                )
             if review.decisions:
-                part.blocks.append(Paragraph(_("Decisions")))
-                part.blocks.extend(_paragraphs(review.decisions))
+                part.sections.append(
+                    Section(heading=_("Decisions"), blocks=_paragraphs(review.decisions))
+                )
             actions = list(review.actions.all())
             if actions:
                 part.blocks.append(
                     Table(
                         caption=_("Actions decided"),
-                        columns=[_("Action"), _("Due date"), _("Done on")],
+                        columns=[
+                            pgettext("management review", "Action"),
+                            _("Due date"),
+                            _("Done on"),
+                        ],
                         rows=[[a.description, _day(a.due_date), _day(a.done_on)] for a in actions],
                     )
                 )

@@ -8,8 +8,9 @@ import re
 from django import template
 from django.core.cache import cache
 from django.utils import timezone
-from django.utils.formats import number_format
+from django.utils.formats import date_format, number_format
 from django.utils.html import format_html
+from django.utils.translation import gettext
 
 from strategia.indicators.charts import ChartData, render_chart
 from strategia.indicators.charts import Series as ChartSeries
@@ -66,6 +67,7 @@ def chart_data(block) -> ChartData:
         unit=block.unit,
         series=series,
         targets=targets,
+        labels={"target": gettext("target")},
     )
 
 
@@ -100,3 +102,31 @@ def ems_my_work(context) -> dict:
         ),
         "may_view": selectors.may_view_registers(request.user, organisation),
     }
+
+
+@register.filter
+def iso_date(value: str) -> str:
+    """A date kept as ISO text (in a review's frozen inputs) in the page's format."""
+    import datetime
+
+    try:
+        return date_format(datetime.date.fromisoformat(value), "SHORT_DATE_FORMAT")
+    except (TypeError, ValueError):
+        return value or ""
+
+
+@register.filter
+def result_label(value: str) -> str:
+    from ..models import ComplianceResult
+
+    return dict(ComplianceResult.choices).get(value, value)
+
+
+@register.filter
+def judgement_label(value: str) -> str:
+    from strategia.indicators.judgement import STATUS_LABELS, Status
+
+    try:
+        return str(STATUS_LABELS[Status(value)])
+    except ValueError:
+        return value
