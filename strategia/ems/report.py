@@ -64,10 +64,15 @@ def build_environmental_report(request: ReportRequest) -> Document:
             language=request.language,
             organisation=str(organisation),
             internal=request.internal,
+            # The keys the report renderers label (plan, year, generated_at).
             meta={
-                "year": str(year),
-                "kind": "environmental",
-                "generated": timezone.now().isoformat(timespec="seconds"),
+                key: value
+                for key, value in (
+                    ("plan", builder.policy_plan.name if builder.policy_plan else ""),
+                    ("year", str(year)),
+                    ("generated_at", date_format(timezone.localdate(), "SHORT_DATE_FORMAT")),
+                )
+                if value
             },
         )
         document.sections = [
