@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import django_filters
@@ -394,7 +394,8 @@ class Register:
     # The column whose cell links to the row's edit page.
     link_column: int = 0
     notes: Any = ""
-    extra: dict = field(default_factory=dict)
+    # Rows that hang under this one: (register key, query string of its add page, link text).
+    children: tuple[tuple[str, str, Any], ...] = ()
 
     def form_class(self) -> type[RegisterForm]:
         return forms.modelform_factory(
@@ -495,6 +496,7 @@ REGISTERS: tuple[Register, ...] = (
             "is_public",
         ),
         filterset=ObligationFilter,
+        children=(("arvioinnit", "obligation={pk}", _("Add a compliance evaluation")),),
         columns=(
             Column(_("Title"), _attr("title")),
             Column(_("Kind"), _display("kind")),
@@ -514,6 +516,7 @@ REGISTERS: tuple[Register, ...] = (
         notes=_("ISO 14001 9.1.2. Saving an evaluation sets the obligation's next evaluation."),
         fields=("obligation", "date", "result", "findings", "evidence_links", "owner"),
         filterset=EvaluationFilter,
+        children=(("poikkeamat", "evaluation={pk}&source=compliance", _("Add a nonconformity")),),
         columns=(
             Column(_("Obligation"), _attr("obligation")),
             Column(_("Date"), _attr("date")),
@@ -530,6 +533,7 @@ REGISTERS: tuple[Register, ...] = (
         notes=_("ISO 14001 9.2.2: the internal audit programme of each year."),
         fields=("year", "name", "description", "owner"),
         filterset=ProgrammeFilter,
+        children=(("auditoinnit", "programme={pk}", _("Add an audit")),),
         columns=(
             Column(_("Name"), _attr("name")),
             Column(_("Year"), _attr("year")),
@@ -555,6 +559,7 @@ REGISTERS: tuple[Register, ...] = (
             "owner",
         ),
         filterset=AuditFilter,
+        children=(("havainnot", "audit={pk}", _("Add a finding")),),
         columns=(
             Column(_("Scope"), _attr("scope")),
             Column(_("Date"), _attr("date")),
@@ -572,6 +577,7 @@ REGISTERS: tuple[Register, ...] = (
         notes=_("Nonconformities, observations and opportunities for improvement."),
         fields=("audit", "kind", "clause", "description", "owner"),
         filterset=FindingFilter,
+        children=(("poikkeamat", "finding={pk}&source=audit", _("Add a nonconformity")),),
         columns=(
             Column(_("Description"), _attr("description")),
             Column(_("Kind"), _display("kind")),
@@ -628,6 +634,7 @@ REGISTERS: tuple[Register, ...] = (
             "owner",
         ),
         filterset=ReviewFilter,
+        children=(("katselmustoimet", "review={pk}", _("Add an action")),),
         columns=(
             Column(_("Date"), _attr("date")),
             Column(_("Covers from"), _attr("covers_from")),

@@ -164,7 +164,11 @@ def entry_edit(
                     reverse("ems:edit", kwargs={"key": register.key, "pk": saved.pk})
                 )
     else:
-        form = form_class(instance=entry, organisation=organisation, **extra)
+        # An add page opened from a parent row (?audit=3) starts with it chosen.
+        initial = (
+            {k: v for k, v in request.GET.items() if k in register.fields} if pk is None else {}
+        )
+        form = form_class(instance=entry, organisation=organisation, initial=initial, **extra)
     history = (
         list(entry.history.select_related("history_user").order_by("-history_date")[:20])
         if entry.pk
@@ -179,6 +183,11 @@ def entry_edit(
         "history": history,
         "details": [(c.label, cell_text(c.value(entry))) for c in register.columns]
         if entry.pk
+        else [],
+        "children": [
+            (key, query.format(pk=entry.pk), label) for key, query, label in register.children
+        ]
+        if entry.pk and request.user.has_perm("ems.manage_registers", organisation)
         else [],
     }
     return render(request, "ems/entry_edit.html", context)
@@ -231,6 +240,7 @@ def review(request: HttpRequest, organisation: Organisation, pk: int) -> HttpRes
         "held": held,
         "actions": list(item.actions.select_related("owner")),
         "may_change": request.user.has_perm("ems.change_entry", item),
+        "may_add": request.user.has_perm("ems.manage_registers", organisation),
     }
     return render(request, "ems/review.html", context)
 

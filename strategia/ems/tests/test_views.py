@@ -210,3 +210,12 @@ def test_public_pages_show_internal_rows_only_to_those_who_may_view_the_register
     html = client.get(url("ems_public:programme")).content.decode()
     assert "Julkinen näkökohta" in html
     assert (SECRET in html) is (who == "reader")
+
+
+def test_a_child_row_is_added_from_its_parents_page(world):
+    audit = AuditFactory(programme__organisation=world.organisation)
+    client = world.client_for(world.coordinator)
+    page = client.get(url("ems:edit", key="auditoinnit", pk=audit.pk)).content.decode()
+    assert f"/tyotila/ymparisto/havainnot/uusi/?audit={audit.pk}" in page
+    form = client.get(url("ems:add", key="havainnot"), {"audit": audit.pk}).content.decode()
+    assert f'<option value="{audit.pk}" selected>' in form
