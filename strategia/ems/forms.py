@@ -3,8 +3,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from strategia.monitoring.forms import VersionField
+
 from .models import SignificanceCriterion
-from .registers import VersionField
 
 
 class SettingsForm(forms.Form):

@@ -23,6 +23,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from strategia.monitoring.forms import VersionField
 from strategia.organisations.models import Organisation, Person, Unit
 from strategia.strategy.models import Goal
 
@@ -64,15 +65,6 @@ def own_rows(queryset: QuerySet, organisation: Organisation) -> QuerySet:
     if queryset.model is Goal:
         rows = rows.select_related("plan")
     return rows
-
-
-class VersionField(forms.IntegerField):
-    widget = forms.HiddenInput
-
-    def __init__(self, **kwargs) -> None:
-        kwargs.setdefault("required", False)
-        kwargs.setdefault("min_value", 0)
-        super().__init__(**kwargs)
 
 
 class GoalChoices(forms.ModelMultipleChoiceField):

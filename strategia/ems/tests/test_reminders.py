@@ -89,3 +89,15 @@ def test_closing_the_action_stops_the_reminders(overdue):
     second.save()
     run(DUE + datetime.timedelta(days=8))
     assert len(_ems_mails()) == 1
+
+
+def test_a_dry_run_lists_the_reminders_and_sends_nothing(overdue):
+    import io
+
+    out = io.StringIO()
+    moment = datetime.datetime(2026, 5, 15, 9, tzinfo=datetime.UTC)
+    with time_machine.travel(moment, tick=False):
+        call_command("send_reminders", "--dry-run", stdout=out)
+    assert "owner@example.fi" in out.getvalue()
+    assert f"overdue corrective action #0: {overdue[0].pk}" in out.getvalue()
+    assert _ems_mails() == [] and not CorrectiveActionReminder.objects.exists()

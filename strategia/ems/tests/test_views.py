@@ -82,6 +82,21 @@ def test_public_programme_makes_the_same_queries_at_two_sizes(world):
     assert len(large) == len(small)
 
 
+def test_dashboard_makes_the_same_queries_at_two_sizes(world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = world.client_for(world.coordinator)
+    _fill(world, 2)
+    client.get(url("ems:dashboard"))
+    with CaptureQueriesContext(connection) as small:
+        client.get(url("ems:dashboard"))
+    _fill(world, 6)
+    with CaptureQueriesContext(connection) as large:
+        assert client.get(url("ems:dashboard")).status_code == 200
+    assert len(large) == len(small)
+
+
 def test_filters_and_exports(world):
     org = world.organisation
     NonconformityFactory(organisation=org, description="Avoin vuoto")
