@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "strategia.api",
     "strategia.reports",
     "strategia.assessments",
+    "strategia.ems",
 ]
 
 MIDDLEWARE = [

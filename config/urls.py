@@ -16,10 +16,12 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
+    path("tyotila/ymparisto/", include("strategia.ems.urls")),
     path("tyotila/", include("strategia.monitoring.urls")),
     path("indicators/", include("strategia.indicators.urls")),
     path("tyotila/paatokset/", include("strategia.assessments.urls")),
     path("decisions/", include("strategia.assessments.public_urls")),
+    path("environment/", include("strategia.ems.public_urls")),
     path("", include("strategia.accounts.urls")),
     path("", include("strategia.public.urls")),
     prefix_default_language=True,

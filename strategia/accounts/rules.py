@@ -243,3 +243,53 @@ rules.add_perm("assessments.review_assessment", can_review_assessment)
 rules.add_perm("assessments.publish_assessment", can_change_assessment)
 rules.add_perm("assessments.view_statistics", can_view_assessment_statistics)
 rules.add_perm("assessments.manage_templates", can_manage_content)
+# --- Environmental management system (strategia.ems) ------------------------------
+#
+# - ``ems.view_registers`` (Organisation): administrator, strategy office,
+#   environmental coordinator, reader. The registers are internal: anyone else
+#   sees only rows marked public, on the public site.
+# - ``ems.manage_registers`` (Organisation): administrator, environmental
+#   coordinator — add rows, set the significance criteria and rule, hold
+#   reviews, publish the environmental report.
+# - ``ems.change_entry`` (a register row): those who manage the registers, and
+#   the row's owner (a corrective action's owner records what was done).
+# - ``ems.view_entry`` (a register row): those who may view the registers or
+#   change the row.
+
+
+def _owns_entry(access: OrganisationAccess, entry) -> bool:
+    owner_id = getattr(entry, "owner_id", None)
+    return (
+        access.is_member
+        and access.person_id is not None
+        and owner_id is not None
+        and owner_id == access.person_id
+    )
+
+
+@rules.predicate
+def can_view_ems_registers(user, obj) -> bool:
+    return _access(user, obj).has_any(
+        Role.ADMINISTRATOR, Role.STRATEGY_OFFICE, Role.ENVIRONMENTAL_COORDINATOR, Role.READER
+    )
+
+
+@rules.predicate
+def can_manage_ems_registers(user, obj) -> bool:
+    return _access(user, obj).has_any(Role.ADMINISTRATOR, Role.ENVIRONMENTAL_COORDINATOR)
+
+
+@rules.predicate
+def can_change_ems_entry(user, entry) -> bool:
+    if entry is None:
+        return False
+    access = _access(user, entry)
+    return access.has_any(Role.ADMINISTRATOR, Role.ENVIRONMENTAL_COORDINATOR) or _owns_entry(
+        access, entry
+    )
+
+
+rules.add_perm("ems.view_registers", can_view_ems_registers)
+rules.add_perm("ems.manage_registers", can_manage_ems_registers)
+rules.add_perm("ems.change_entry", can_change_ems_entry)
+rules.add_perm("ems.view_entry", can_view_ems_registers | can_change_ems_entry)

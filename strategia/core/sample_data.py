@@ -23,6 +23,7 @@ SAMPLE_DATA_MODELS: list[tuple[str, str]] = [
     ("monitoring.StatusUpdate", "measure__organisation"),
     ("indicators.Observation", "indicator__organisation"),
     ("assessments.Decision", "organisation"),
+    ("ems.Aspect", "organisation"),
 ]
 
 

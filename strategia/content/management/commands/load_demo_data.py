@@ -18,6 +18,7 @@ SAMPLE_DATA_MODULES: list[str] = [
     "strategia.indicators.demo",
     "strategia.monitoring.demo",
     "strategia.assessments.demo",
+    "strategia.ems.demo",
 ]
 
 

@@ -5,6 +5,10 @@ import datetime
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
+from strategia.ems.reminders import (
+    corrective_action_reminders_pending,
+    corrective_action_reminders_send,
+)
 from strategia.monitoring.reminders import reminders_pending, reminders_send
 
 
@@ -37,10 +41,19 @@ class Command(BaseCommand):
                     self.stdout.write(
                         f"  {kind} #{sequence}: {item.measure.identifier} {item.period.label}"
                     )
+            for recipient in corrective_action_reminders_pending(today=today):
+                self.stdout.write(f"{recipient.email} ({recipient.language}):")
+                for item, sequence in recipient.items:
+                    self.stdout.write(f"  overdue corrective action #{sequence}: {item.pk}")
             return
         result = reminders_send(today=today)
         self.stdout.write(
             f"{today.isoformat()}: {result.mails} mail(s) sent, {result.items} item(s) reminded."
+        )
+        ems = corrective_action_reminders_send(today=today)
+        self.stdout.write(
+            f"{today.isoformat()}: {ems.mails} mail(s) about {ems.items} overdue corrective "
+            "action(s) sent."
         )
         if result.failures:
             raise CommandError(
