@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "strategia.public",
     "strategia.api",
     "strategia.reports",
+    "strategia.budget",
 ]
 
 MIDDLEWARE = [

@@ -16,7 +16,10 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
+    path("tyotila/raportit/", include("strategia.reports.urls")),
+    path("tyotila/talous/", include("strategia.budget.urls")),
     path("tyotila/", include("strategia.monitoring.urls")),
+    path("reports/", include("strategia.reports.urls_public")),
     path("indicators/", include("strategia.indicators.urls")),
     path("", include("strategia.accounts.urls")),
     path("", include("strategia.public.urls")),
