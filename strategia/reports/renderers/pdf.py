@@ -64,18 +64,18 @@ def _print_css(document: Document) -> str:
     running_title = _css_string(document.title)
     internal = _css_string(_("Internal – not for publication")) if document.internal else ""
     return f"""
-@font-face {{ font-family: "Report Sans"; src: url("fonts/DejaVuSans.ttf");
+@font-face {{ font-family: "DejaVu Sans"; src: url("fonts/DejaVuSans.ttf");
   font-weight: normal; }}
-@font-face {{ font-family: "Report Sans"; src: url("fonts/DejaVuSans-Bold.ttf");
+@font-face {{ font-family: "DejaVu Sans"; src: url("fonts/DejaVuSans-Bold.ttf");
   font-weight: bold; }}
 @page {{
   size: A4; margin: 20mm 18mm 22mm 18mm;
-  @top-left {{ content: "{running_title}"; font: 8pt "Report Sans"; color: #4d4d4d; }}
-  @top-right {{ content: "{internal}"; font: bold 8pt "Report Sans"; color: #a63d00; }}
-  @bottom-right {{ content: counter(page) " / " counter(pages); font: 9pt "Report Sans"; }}
+  @top-left {{ content: "{running_title}"; font: 8pt "DejaVu Sans"; color: #4d4d4d; }}
+  @top-right {{ content: "{internal}"; font: bold 8pt "DejaVu Sans"; color: #a63d00; }}
+  @bottom-right {{ content: counter(page) " / " counter(pages); font: 9pt "DejaVu Sans"; }}
 }}
 @page cover {{ @top-left {{ content: none; }} @bottom-right {{ content: none; }} }}
-html {{ font-family: "Report Sans", sans-serif; font-size: 10pt; line-height: 1.4;
+html {{ font-family: "DejaVu Sans", sans-serif; font-size: 10pt; line-height: 1.4;
   color: #1a1a1a; }}
 .report-cover {{ page: cover; break-after: page; padding-top: 70mm; }}
 .report-organisation {{ font-size: 14pt; font-weight: bold; color: #0b3c5d; }}
