@@ -132,3 +132,11 @@ def test_reports_build_in_every_language(data, language):
     document = build(data, language=language)
     assert document.language == language
     assert "Viisas Kemi" in headings(document)
+
+
+def test_a_finnish_report_speaks_finnish(data):
+    document = build(data, language="fi")
+    assert document.title == "Toimintakertomus 2026: strategia ja toiminnalliset tavoitteet"
+    assert [s.heading for s in document.sections][0] == "Yhteenveto"
+    assert "Talousarvion sitovat toiminnalliset tavoitteet" in headings(document)
+    assert table(document, "Sitovat tavoitteet toteutumisen mukaan").rows[0] == ["toteutui", 1]

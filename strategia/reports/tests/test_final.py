@@ -267,7 +267,7 @@ def test_the_command_writes_a_file_and_can_make_it_final(data, tmp_path):
 def test_the_command_refuses_an_interim_report_without_a_period(data, tmp_path):
     from django.core.management.base import CommandError
 
-    with pytest.raises(CommandError, match="period"):
+    with pytest.raises(CommandError, match="seurantajakso"):
         call_command(
             "build_report",
             "interim",
