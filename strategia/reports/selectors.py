@@ -178,7 +178,10 @@ def published_reports(*, organisation: Organisation) -> list[PublishedGroup]:
         .order_by("plan__order", "plan__name", "-year", "-published_at")
     )
     groups: dict[int, PublishedGroup] = {}
+    order = {"pdf": 0, "docx": 1, "xlsx": 2, "html": 3}
     for report in reports:
+        # The council's paged document first, then the editable and data formats.
+        report.file_list = sorted(report.files.all(), key=lambda file: order.get(file.format, 9))
         group = groups.setdefault(report.plan_id, PublishedGroup(plan=report.plan, years=[]))
         if not group.years or group.years[-1][0] != report.year:
             group.years.append((report.year, []))

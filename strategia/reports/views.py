@@ -83,7 +83,7 @@ def report_detail(request: HttpRequest, organisation: Organisation, pk: int) -> 
         {
             "report": report,
             # The renderer escapes every text it puts in the HTML.
-            "preview": mark_safe(document_body(document)),  # noqa: S308
+            "preview": mark_safe(document_body(document, title_level=2)),  # noqa: S308
             "formats": Format.choices,
             "may_finalise": request.user.has_perm("reports.make_final", organisation),
         },

@@ -107,7 +107,8 @@ def _page_numbers(word) -> None:
 
 
 def _table(word, table: Table) -> None:
-    word.add_paragraph(table.caption, style="Caption")
+    # The caption stays on the page of its table.
+    word.add_paragraph(table.caption, style="Caption").paragraph_format.keep_with_next = True
     numeric = table.numeric + [False] * (len(table.columns) - len(table.numeric))
     rows = table_rows(table)
     grid = word.add_table(rows=1, cols=len(table.columns))

@@ -46,7 +46,7 @@ def meta_rows(document: Document) -> list[tuple[str, str]]:
 
 
 def _heading_tag(level: int) -> str:
-    return f"h{min(level + 1, 6)}"
+    return f"h{min(level, 6)}"
 
 
 # About how many characters of table text fit across a page (A4, 9 pt).
@@ -60,7 +60,7 @@ def column_weights(table: Table, rows: list[list[str]]) -> list[float]:
         cells = [row[index] for row in rows if index < len(row)]
         words = [len(word) for text in cells for word in text.split()]
         # Headers are bold, so their words take a little more room.
-        words += [round(len(word) * 1.2) for word in column.split()]
+        words += [round(len(word) * 1.35) for word in column.split()]
         shortest = min(max([3, *words]), 18) + 2
         average = sum(len(text) for text in cells) / len(cells) if cells else 0
         least.append(shortest)
@@ -103,8 +103,10 @@ def _table_html(table: Table, *, widths: bool) -> str:
     )
 
 
-def _section_html(section: NumberedSection, image: FigureImage, widths: bool) -> str:
-    tag = _heading_tag(section.level)
+def _section_html(
+    section: NumberedSection, image: FigureImage, widths: bool, offset: int = 1
+) -> str:
+    tag = _heading_tag(section.level + offset)
     parts = [
         f'<section class="report-section report-level-{section.level}" '
         f'aria-labelledby="{section.anchor}">',
@@ -122,7 +124,7 @@ def _section_html(section: NumberedSection, image: FigureImage, widths: bool) ->
                 f'<img src="{image(block)}" alt="{escape(block.alt_text)}">'
                 f"<figcaption>{escape(block.caption)}</figcaption></figure>"
             )
-    parts.extend(_section_html(child, image, widths) for child in section.sections)
+    parts.extend(_section_html(child, image, widths, offset) for child in section.sections)
     parts.append("</section>")
     return "".join(parts)
 
@@ -139,9 +141,19 @@ def _toc_html(sections: list[NumberedSection], depth: int = 2) -> str:
 
 
 def document_body(
-    document: Document, *, image: FigureImage = svg_data_uri, widths: bool = False
+    document: Document,
+    *,
+    image: FigureImage = svg_data_uri,
+    widths: bool = False,
+    title_level: int = 1,
 ) -> str:
-    """The report as one <article>: cover, table of contents, numbered sections."""
+    """The report as one <article>: cover, table of contents, numbered sections.
+
+    ``title_level`` is the heading level of the report's title (2 inside a page
+    that has its own <h1>); the sections' headings follow below it.
+    """
+    title_tag = _heading_tag(title_level)
+    toc_tag = _heading_tag(title_level + 1)
     with override(document.language):
         sections = numbered(document.sections)
         meta = "".join(
@@ -156,7 +168,7 @@ def document_body(
         cover = (
             '<header class="report-cover">'
             f'<p class="report-organisation">{escape(document.organisation)}</p>'
-            f'<h1 class="report-title">{escape(document.title)}</h1>'
+            f'<{title_tag} class="report-title">{escape(document.title)}</{title_tag}>'
             + (
                 f'<p class="report-subtitle">{escape(document.subtitle)}</p>'
                 if document.subtitle
@@ -168,10 +180,10 @@ def document_body(
         )
         toc = (
             '<nav class="report-toc" aria-labelledby="report-toc-heading">'
-            f'<h2 id="report-toc-heading">{escape(_("Contents"))}</h2>'
+            f'<{toc_tag} id="report-toc-heading">{escape(_("Contents"))}</{toc_tag}>'
             f"{_toc_html(sections)}</nav>"
         )
-        body = "".join(_section_html(section, image, widths) for section in sections)
+        body = "".join(_section_html(section, image, widths, title_level) for section in sections)
         return (
             f'<article class="report" lang="{escape(document.language)}">'
             f"{cover}{toc}{body}</article>"

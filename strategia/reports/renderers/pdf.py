@@ -107,7 +107,7 @@ h4, h5, h6 {{ font-size: 11pt; break-after: avoid; }}
 .report-table thead {{ display: table-header-group; }}
 .report-table tr {{ break-inside: avoid; }}
 .report-table th, .report-table td {{ border: 0.5pt solid #8c8c8c; padding: 1mm 1.5mm;
-  vertical-align: top; text-align: left; }}
+  vertical-align: top; text-align: left; hyphens: auto; overflow-wrap: break-word; }}
 .report-table thead th {{ background: #e8eef3; }}
 .report-table .num {{ text-align: right; white-space: nowrap; }}
 .report-figure {{ margin: 3mm 0; break-inside: avoid; }}
