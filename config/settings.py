@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "strategia.reports",
     "strategia.assessments",
     "strategia.ems",
+    "strategia.budget",
 ]
 
 MIDDLEWARE = [

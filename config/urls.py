@@ -17,7 +17,10 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     path("tyotila/ymparisto/", include("strategia.ems.urls")),
+    path("tyotila/raportit/", include("strategia.reports.urls")),
+    path("tyotila/talous/", include("strategia.budget.urls")),
     path("tyotila/", include("strategia.monitoring.urls")),
+    path("reports/", include("strategia.reports.urls_public")),
     path("indicators/", include("strategia.indicators.urls")),
     path("tyotila/paatokset/", include("strategia.assessments.urls")),
     path("decisions/", include("strategia.assessments.public_urls")),

@@ -30,6 +30,14 @@ Permissions (object → who may):
 - ``accounts.manage_users`` (Organisation): administrator.
 - ``accounts.access_workspace`` (no object): anyone holding a role somewhere;
   (Organisation): anyone holding a role in that organisation.
+- ``reports.view_reports`` (Organisation): administrator, strategy office,
+  reader, unit managers — preview and download reports in the workspace.
+- ``reports.prepare`` and ``reports.make_final`` (Organisation):
+  administrator, strategy office — create drafts, make them final, publish.
+- ``budget.view_budget`` (Organisation): administrator, strategy office,
+  reader, unit managers (the pages show a unit manager their own units).
+- ``budget.change_target`` (Unit, BudgetTarget or OperatingPlan):
+  administrator, strategy office, the manager of the unit or an ancestor.
 """
 
 from __future__ import annotations
@@ -293,3 +301,33 @@ rules.add_perm("ems.view_registers", can_view_ems_registers)
 rules.add_perm("ems.manage_registers", can_manage_ems_registers)
 rules.add_perm("ems.change_entry", can_change_ems_entry)
 rules.add_perm("ems.view_entry", can_view_ems_registers | can_change_ems_entry)
+
+
+@rules.predicate
+def can_view_reports(user, organisation) -> bool:
+    return _access(user, organisation).has_any(
+        Role.ADMINISTRATOR, Role.STRATEGY_OFFICE, Role.READER, Role.UNIT_MANAGER
+    )
+
+
+@rules.predicate
+def can_change_budget_of_unit(user, obj) -> bool:
+    """Budget targets and operating plans of a unit: its managers and those who manage all."""
+    if obj is None:
+        return False
+    access = _access(user, obj)
+    if access.manages_all:
+        return True
+    if not access.has_any(Role.UNIT_MANAGER):
+        return False
+    from strategia.organisations.models import Unit
+
+    unit_id = obj.pk if isinstance(obj, Unit) else getattr(obj, "unit_id", None)
+    return _manages_unit(access, unit_id)
+
+
+rules.add_perm("reports.view_reports", can_view_reports)
+rules.add_perm("reports.prepare", can_manage_content)
+rules.add_perm("reports.make_final", can_manage_content)
+rules.add_perm("budget.view_budget", can_view_reports)
+rules.add_perm("budget.change_target", can_change_budget_of_unit)

@@ -41,14 +41,18 @@ class ReportKind:
     key: str
     label: Any
     build: Builder
+    # What the report covers besides its plan: a "year" or a reporting "period".
+    scope: str = "year"
 
 
 _KINDS: dict[str, ReportKind] = {}
 _ANNUAL_SECTIONS: dict[str, SectionBuilder] = {}
 
 
-def register_report(key: str, label: Any, build: Builder) -> None:
-    _KINDS[key] = ReportKind(key=key, label=label, build=build)
+def register_report(key: str, label: Any, build: Builder, *, scope: str = "year") -> None:
+    if scope not in ("year", "period"):
+        raise ValueError(f"A report covers a year or a period, not {scope!r}.")
+    _KINDS[key] = ReportKind(key=key, label=label, build=build, scope=scope)
 
 
 def register_annual_section(key: str, build: SectionBuilder) -> None:
