@@ -89,6 +89,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "strategia.core.middleware.OrganisationMiddleware",
+    # An <int:…> in a path that no row can have is a 404, not a database overflow.
+    "strategia.core.middleware.PathIntegerRangeMiddleware",
     # axes must be last: it turns lockouts into responses.
     "axes.middleware.AxesMiddleware",
 ]
@@ -250,6 +252,9 @@ AXES_USERNAME_FORM_FIELD = "username"
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 # "Anna@Kemi.fi" and "anna@kemi.fi" are one account, and one count of failures.
 AXES_USERNAME_CALLABLE = "strategia.accounts.lockout.lockout_username"
+# The lockout counts per client address as the trusted proxies saw it (strategia/core/net.py),
+# never per an X-Forwarded-For that the client wrote itself.
+AXES_CLIENT_IP_CALLABLE = "strategia.core.net.client_address"
 
 # Staff must use two-factor authentication when this is on (production).
 STAFF_REQUIRE_2FA = env.bool("STAFF_REQUIRE_2FA", default=not DEBUG)
@@ -258,6 +263,13 @@ OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="Strategia")
 # How many proxies of our own stand in front of the app (nginx: 1). Only that many
 # X-Forwarded-For entries are believed; 0 trusts none. See strategia/core/net.py.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+# Limits on what sends mail (django-ratelimit; see strategia/accounts/limits.py).
+PASSWORD_RESET_RATE_CLIENT = env.str("PASSWORD_RESET_RATE_CLIENT", default="10/h")
+PASSWORD_RESET_RATE_EMAIL = env.str("PASSWORD_RESET_RATE_EMAIL", default="5/h")
+PASSWORD_RESET_RATE_ACCOUNT = env.str("PASSWORD_RESET_RATE_ACCOUNT", default="3/h")
+INVITATION_RATE = env.str("INVITATION_RATE", default="30/h")
+# django-ratelimit's own "ip" key, should anything use it, finds the address the same way.
+RATELIMIT_IP_META_KEY = "strategia.core.net.client_address"
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
@@ -269,10 +281,15 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
     # The open API is read-only; anonymous clients are rate limited per IP.
     "DEFAULT_THROTTLE_RATES": {"anon": env.str("API_ANON_RATE", default="120/minute")},
+    "DEFAULT_THROTTLE_CLASSES": ["strategia.api.throttling.ClientAddressAnonThrottle"],
+    "EXCEPTION_HANDLER": "strategia.api.errors.exception_handler",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Strategia API",
-    "DESCRIPTION": "Open data of the city's strategy: plans, goals, measures and indicators.",
+    "DESCRIPTION": (
+        "Open data of the city's strategy: plans, goals, measures, their published "
+        "status updates and the units responsible for them."
+    ),
     "VERSION": "1",
 }
 

@@ -34,3 +34,8 @@ if settings.DEBUG:
     from django.contrib.staticfiles.urls import staticfiles_urlpatterns
 
     urlpatterns += staticfiles_urlpatterns()
+
+handler400 = "strategia.core.errors.bad_request"
+handler403 = "strategia.core.errors.permission_denied"
+handler404 = "strategia.core.errors.page_not_found"
+handler500 = "strategia.core.errors.server_error"

@@ -11,6 +11,17 @@ def fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def fresh_rate_limit_counts():
+    # Rate limits (DRF's throttle, django-ratelimit) count in the default cache;
+    # one test's requests must not use up the next one's allowance.
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def organisation(db):
     return OrganisationFactory(slug="kemi", name_fi="Kemi", municipality_code="240")

@@ -1,4 +1,7 @@
+from urllib.parse import urlsplit
+
 from django import forms
+from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
@@ -52,8 +55,22 @@ class LocalisedPasswordResetForm(PasswordResetForm):
     elsewhere; every Strategia account signs in with a password.)
     """
 
+    def save(self, *args, request=None, **kwargs):
+        # The link's host comes from SITE_BASE_URL (see send_mail), never from
+        # the request's Host header, which the asker chooses.
+        self._request = request
+        kwargs["domain_override"] = urlsplit(settings.SITE_BASE_URL).netloc
+        return super().save(*args, request=request, **kwargs)
+
     def get_users(self, email):
-        return User.objects.filter(email__iexact=email, is_active=True)
+        from .limits import password_reset_account_limited
+
+        users = User.objects.filter(email__iexact=email, is_active=True)
+        request = getattr(self, "_request", None)
+        if request is None:
+            return list(users)
+        # Dropped silently: a refusal would tell the asker the address has an account.
+        return [user for user in users if not password_reset_account_limited(request, user.pk)]
 
     def send_mail(
         self,
@@ -64,7 +81,13 @@ class LocalisedPasswordResetForm(PasswordResetForm):
         to_email,
         html_email_template_name=None,
     ):
+        from .services import password_link
+
         language = getattr(context.get("user"), "preferred_language", None) or "fi"
+        context = {
+            **context,
+            "url": password_link(uid=context["uid"], token=context["token"], language=language),
+        }
         with translation.override(language):
             super().send_mail(
                 subject_template_name,

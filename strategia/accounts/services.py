@@ -154,13 +154,18 @@ def user_invite(
     return user
 
 
+def password_link(*, uid: str, token: str, language: str) -> str:
+    """The absolute address of a choose-a-password link, on ``SITE_BASE_URL``."""
+    with translation.override(language):
+        path = reverse("accounts:password_reset_confirm", kwargs={"uidb64": uid, "token": token})
+    return settings.SITE_BASE_URL.rstrip("/") + path
+
+
 def set_password_url(*, user: User) -> str:
     """An absolute one-time link to choose a password, in the user's language."""
     uid = urlsafe_base64_encode(force_bytes(user.pk))
     token = default_token_generator.make_token(user)
-    with translation.override(user.preferred_language):
-        path = reverse("accounts:password_reset_confirm", kwargs={"uidb64": uid, "token": token})
-    return settings.SITE_BASE_URL.rstrip("/") + path
+    return password_link(uid=uid, token=token, language=user.preferred_language)
 
 
 def user_send_set_password_mail(

@@ -44,6 +44,23 @@ def qr_code_data_uri(config_url: str) -> str:
     return segno.make(config_url, error="m").svg_data_uri(scale=5, border=2)
 
 
+def seconds_until_next_try(user: User) -> int:
+    """How long django-otp's back-off still refuses every code, 0 when it does not.
+
+    After wrong codes each new try must wait twice as long as the previous
+    one; during that wait even the right code is refused, so the page says
+    to wait instead of calling the code wrong.
+    """
+    from django.utils import timezone
+
+    waits = []
+    for device in TOTPDevice.objects.filter(user=user, confirmed=True):
+        allowed, data = device.verify_is_allowed()
+        if not allowed and data and data.get("locked_until"):
+            waits.append((data["locked_until"] - timezone.now()).total_seconds())
+    return max(0, int(max(waits, default=0)) + (1 if waits else 0))
+
+
 def confirm_device(device: TOTPDevice) -> None:
     device.confirmed = True
     device.save(update_fields=["confirmed"])

@@ -15,16 +15,27 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import NoReverseMatch, reverse, reverse_lazy
+from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 from django_otp import match_token
 
-from . import selectors, services
+from strategia.core.errors import too_many_requests
+
+from . import limits, selectors, services
 from .forms import InviteForm, LocalisedPasswordResetForm, RoleForm, SignInForm, TokenForm
 from .models import RoleAssignment, User
-from .two_factor import confirm_device, has_confirmed_device, pending_device, qr_code_data_uri
+from .two_factor import (
+    confirm_device,
+    has_confirmed_device,
+    pending_device,
+    qr_code_data_uri,
+    seconds_until_next_try,
+)
 
 
 def _safe_next(request: HttpRequest, default: str) -> str:
@@ -59,6 +70,15 @@ class SignOutView(auth_views.LogoutView):
     next_page = reverse_lazy("public:home")
 
 
+def _wait_message(seconds: int) -> str:
+    return ngettext(
+        "Too many wrong codes in a row. Wait %(seconds)d second and enter the current code.",
+        "Too many wrong codes in a row. Wait %(seconds)d seconds and enter the current code.",
+        seconds,
+    ) % {"seconds": seconds}
+
+
+@never_cache
 @login_required
 def two_factor_verify(request: HttpRequest) -> HttpResponse:
     """The second step of signing in for users with a TOTP device."""
@@ -69,14 +89,20 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
         return HttpResponseRedirect(reverse("accounts:two_factor_setup"))
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        device = match_token(request.user, form.cleaned_data["token"])
-        if device is not None:
-            otp_login(request, device)
-            return HttpResponseRedirect(next_url)
-        form.add_error("token", _("The code is wrong or has expired. Try the current one."))
+        wait = seconds_until_next_try(request.user)
+        if wait:
+            # django-otp would refuse even the right code now; say so.
+            form.add_error("token", _wait_message(wait))
+        else:
+            device = match_token(request.user, form.cleaned_data["token"])
+            if device is not None:
+                otp_login(request, device)
+                return HttpResponseRedirect(next_url)
+            form.add_error("token", _("The code is wrong or has expired. Try the current one."))
     return render(request, "accounts/two_factor_verify.html", {"form": form, "next": next_url})
 
 
+@never_cache
 @login_required
 def two_factor_setup(request: HttpRequest) -> HttpResponse:
     """Pair an authenticator app: scan the QR code (or type the key), confirm with a code."""
@@ -107,6 +133,9 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
 
 
 class PasswordResetView(auth_views.PasswordResetView):
+    """Asks for a reset link. Limited per client and per e-mail address (429), and
+    per account (silently, see ``LocalisedPasswordResetForm``)."""
+
     form_class = LocalisedPasswordResetForm
     template_name = "accounts/password_reset_form.html"
     email_template_name = "accounts/mail/password_reset.txt"
@@ -114,11 +143,17 @@ class PasswordResetView(auth_views.PasswordResetView):
     subject_template_name = "accounts/mail/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password_reset_done")
 
+    def form_valid(self, form):
+        if limits.password_reset_limited(self.request, form.cleaned_data["email"]):
+            return too_many_requests(self.request)
+        return super().form_valid(form)
+
 
 class PasswordResetDoneView(auth_views.PasswordResetDoneView):
     template_name = "accounts/password_reset_done.html"
 
 
+@method_decorator(never_cache, name="dispatch")
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     template_name = "accounts/password_reset_confirm.html"
     success_url = reverse_lazy("accounts:password_reset_complete")
@@ -128,6 +163,7 @@ class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
     template_name = "accounts/password_reset_complete.html"
 
 
+@never_cache
 @login_required
 def account(request: HttpRequest) -> HttpResponse:
     """The signed-in person's own page: roles, two-factor status, links, sign-out."""
@@ -172,6 +208,7 @@ def _require_user_manager(request: HttpRequest):
     return organisation
 
 
+@never_cache
 @login_required
 def user_list(request: HttpRequest) -> HttpResponse:
     organisation = _require_user_manager(request)
@@ -190,10 +227,13 @@ def user_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@never_cache
 @login_required
 @require_POST
 def user_invite(request: HttpRequest) -> HttpResponse:
     organisation = _require_user_manager(request)
+    if limits.invitation_limited(request):
+        return too_many_requests(request)
     actor = request.user
     units = selectors.units_whose_users_are_managed_by(actor, organisation)
     form = InviteForm(
@@ -230,6 +270,7 @@ def _managed_user(request: HttpRequest, organisation, pk: int) -> User:
     return get_object_or_404(selectors.users_managed_by(request.user, organisation), pk=pk)
 
 
+@never_cache
 @login_required
 def user_detail(request: HttpRequest, pk: int) -> HttpResponse:
     organisation = _require_user_manager(request)

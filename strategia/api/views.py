@@ -9,8 +9,8 @@ from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 from django_filters import rest_framework as filters
 from rest_framework import viewsets
-from rest_framework.throttling import AnonRateThrottle
 
+from strategia.core.validation import ID_PATTERN, IdField
 from strategia.monitoring.models import StatusUpdate
 from strategia.monitoring.selectors import published_updates
 from strategia.organisations.models import Organisation, Unit
@@ -18,6 +18,17 @@ from strategia.strategy import selectors
 from strategia.strategy.models import Goal, Measure, MeasureStatus, Plan
 
 from . import serializers
+from .throttling import ClientAddressAnonThrottle, throttled
+
+# Slugs and identifiers in an address: what a slug can hold, so a NUL byte or
+# other junk is a 404 before it reaches the database.
+SLUG_PATTERN = r"[-\w]{1,200}"
+
+
+class IdFilter(filters.NumberFilter):
+    """An id in the query string; a number no row can have is a 400, not a database error."""
+
+    field_class = IdField
 
 
 def request_organisation(request) -> Organisation:
@@ -28,7 +39,7 @@ def request_organisation(request) -> Organisation:
 
 
 class MeasureFilter(filters.FilterSet):
-    goal = filters.NumberFilter(field_name="goals", label="goal id")
+    goal = IdFilter(field_name="goals", label="goal id")
     plan = filters.CharFilter(field_name="goals__plan__slug", label="plan slug", distinct=True)
     status = filters.ChoiceFilter(choices=MeasureStatus.choices)
     responsible_unit = filters.CharFilter(field_name="responsible_unit__slug")
@@ -42,8 +53,30 @@ class MeasureFilter(filters.FilterSet):
         return selectors.search_measures(queryset, value)
 
 
+class GoalFilter(filters.FilterSet):
+    plan = filters.CharFilter(field_name="plan__slug", label="plan slug", max_length=200)
+
+    class Meta:
+        model = Goal
+        fields = ("plan", "kind")
+
+
+class StatusUpdateFilter(filters.FilterSet):
+    measure = filters.CharFilter(
+        field_name="measure__identifier", label="measure identifier", max_length=50
+    )
+
+    class Meta:
+        model = StatusUpdate
+        fields = ("measure", "status")
+
+
 class OrganisationScopedViewSet(viewsets.ReadOnlyModelViewSet):
-    throttle_classes = [AnonRateThrottle]
+    throttle_classes = [ClientAddressAnonThrottle]
+    lookup_value_regex = ID_PATTERN
+
+    def throttled(self, request, wait):
+        raise throttled(wait)
 
     @property
     def organisation(self) -> Organisation:
@@ -54,6 +87,7 @@ class PlanViewSet(OrganisationScopedViewSet):
     queryset = Plan.objects.none()  # for the schema; requests use get_queryset
     serializer_class = serializers.PlanSerializer
     lookup_field = "slug"
+    lookup_value_regex = SLUG_PATTERN
     filterset_fields = ("kind",)
 
     def get_queryset(self) -> QuerySet[Plan]:
@@ -63,13 +97,10 @@ class PlanViewSet(OrganisationScopedViewSet):
 class GoalViewSet(OrganisationScopedViewSet):
     queryset = Goal.objects.none()  # for the schema; requests use get_queryset
     serializer_class = serializers.GoalSerializer
-    filterset_fields = ("kind",)
+    filterset_class = GoalFilter
 
     def get_queryset(self) -> QuerySet[Goal]:
         goals = Goal.objects.filter(plan__organisation=self.organisation)
-        plan = self.request.query_params.get("plan")
-        if plan:
-            goals = goals.filter(plan__slug=plan)
         return goals.select_related("plan", "parent").order_by("plan__order", "order", "pk")
 
 
@@ -77,6 +108,7 @@ class MeasureViewSet(OrganisationScopedViewSet):
     queryset = Measure.objects.none()  # for the schema; requests use get_queryset
     serializer_class = serializers.MeasureSerializer
     lookup_field = "slug"
+    lookup_value_regex = SLUG_PATTERN
     filterset_class = MeasureFilter
 
     def get_queryset(self) -> QuerySet[Measure]:
@@ -93,16 +125,13 @@ class MeasureViewSet(OrganisationScopedViewSet):
 class StatusUpdateViewSet(OrganisationScopedViewSet):
     queryset = StatusUpdate.objects.none()  # for the schema; requests use get_queryset
     serializer_class = serializers.StatusUpdateSerializer
-    filterset_fields = ("status",)
+    filterset_class = StatusUpdateFilter
 
     def get_queryset(self) -> QuerySet[StatusUpdate]:
         measures = selectors.measures_visible_to(
             user=self.request.user, organisation=self.organisation
         )
         updates = published_updates().filter(measure__in=measures)
-        measure = self.request.query_params.get("measure")
-        if measure:
-            updates = updates.filter(measure__identifier=measure)
         return updates.select_related("measure").order_by("-date", "-pk")
 
 
@@ -110,6 +139,7 @@ class UnitViewSet(OrganisationScopedViewSet):
     queryset = Unit.objects.none()  # for the schema; requests use get_queryset
     serializer_class = serializers.UnitSerializer
     lookup_field = "slug"
+    lookup_value_regex = SLUG_PATTERN
 
     def get_queryset(self) -> QuerySet[Unit]:
         return Unit.objects.filter(organisation=self.organisation).select_related("parent")

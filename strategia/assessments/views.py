@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from strategia.core.validation import year_or_none
 from strategia.monitoring.views import workspace_view
 from strategia.organisations.models import Organisation
 
@@ -511,10 +512,8 @@ def statistics_view(request: HttpRequest, organisation: Organisation) -> HttpRes
         },
         reverse=True,
     )
-    try:
-        year = int(request.GET.get("year") or 0) or None
-    except ValueError:
-        year = None
+    # A year out of 1900–2100 (or not a number) shows every year, as no year does.
+    year = year_or_none(request.GET.get("year"))
     stats = statistics.assessment_statistics(organisation=organisation, year=year)
     return render(
         request,

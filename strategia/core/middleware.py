@@ -34,3 +34,35 @@ class OrganisationMiddleware:
 
         request.organisation = SimpleLazyObject(lambda: organisation_for_host(request.get_host()))
         return self.get_response(request)
+
+
+class PathIntegerRangeMiddleware:
+    """A 404 for an ``<int:…>`` in a path that no row can have.
+
+    Django's ``int`` converter accepts any run of digits; handed to the
+    database, ``/tyotila/toimenpide/99999999999999999999999/`` would end in an
+    overflow (SQLite) or "integer out of range" (PostgreSQL) — a 500. No id
+    is above ``MAX_ID`` and no year outside 1900–2100 is meant, so such an
+    address names nothing.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs) -> None:
+        from django.http import Http404
+
+        from .validation import MAX_ID, is_valid_year
+
+        for name, value in view_kwargs.items():
+            if not isinstance(value, int) or isinstance(value, bool):
+                continue
+            if name == "year" or name.endswith("_year"):
+                if not is_valid_year(value):
+                    raise Http404
+            elif not 0 <= value <= MAX_ID:
+                raise Http404
+        return None

@@ -18,6 +18,7 @@ from typing import Any, BinaryIO, NamedTuple
 
 from django.utils.translation import gettext as _
 
+from strategia.core.validation import MAX_YEAR, MIN_YEAR, is_valid_year
 from strategia.indicators.models import (
     FINLAND_AREA,
     FLOAT_MAX,
@@ -155,6 +156,21 @@ def parse_period(raw: Any, resolution: str) -> tuple[str, datetime.date]:
     if isinstance(raw, float) and raw.is_integer():
         raw = int(raw)
     text = str(raw).strip() if raw is not None else ""
+    period = _parse_period_text(text, resolution)
+    if period is not None and not is_valid_year(period[1].year):
+        raise ValueError(
+            _("%(period)r lies outside the years %(first)d–%(last)d")
+            % {"period": text, "first": MIN_YEAR, "last": MAX_YEAR}
+        )
+    if period is None:
+        raise ValueError(
+            _("%(period)r is not a period of resolution %(res)s")
+            % {"period": text, "res": resolution}
+        )
+    return period
+
+
+def _parse_period_text(text: str, resolution: str) -> tuple[str, datetime.date] | None:
     try:
         if resolution == TimeResolution.YEAR:
             m = _YEAR_RE.match(text)
@@ -183,9 +199,7 @@ def parse_period(raw: Any, resolution: str) -> tuple[str, datetime.date]:
                 return day.isoformat(), day
     except ValueError:
         pass
-    raise ValueError(
-        _("%(period)r is not a period of resolution %(res)s") % {"period": text, "res": resolution}
-    )
+    return None
 
 
 def parse_number(raw: Any) -> float | None:
