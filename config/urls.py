@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from strategia.accounts.admin_views import view_on_site
 from strategia.core.views import healthz
 from strategia.public.views import root_redirect
 
@@ -15,6 +16,12 @@ urlpatterns = [
 ]
 
 urlpatterns += i18n_patterns(
+    # Before the admin's own: "view on site" scoped to what the user may see there.
+    path(
+        "admin/r/<int:content_type_id>/<path:object_id>/",
+        view_on_site,
+        name="admin_view_on_site",
+    ),
     path("admin/", admin.site.urls),
     path("tyotila/ymparisto/", include("strategia.ems.urls")),
     path("tyotila/raportit/", include("strategia.reports.urls")),

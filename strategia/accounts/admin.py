@@ -1,12 +1,15 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from . import services
 from .access import access_of
 from .admin_access import RuleBasedAdminMixin, organisation_ids_where
 from .models import RoleAssignment, User
+from .selectors import users_only_of
 
 # Only administrators (of the assignment's organisation) hand out roles here;
 # unit managers use the user management page, which keeps them within bounds.
@@ -100,12 +103,7 @@ class UserAdmin(DjangoUserAdmin):
         # Only users whose every role lies in organisations the administrator
         # administers: changing the password of someone who also works for
         # another organisation would reach into that one.
-        elsewhere = RoleAssignment.objects.exclude(organisation_id__in=ids)
-        return (
-            queryset.filter(role_assignments__organisation_id__in=ids, is_superuser=False)
-            .exclude(pk__in=elsewhere.values("user_id"))
-            .distinct()
-        )
+        return queryset.filter(pk__in=users_only_of(ids).values("pk"))
 
     def has_module_permission(self, request: HttpRequest) -> bool:
         return self._is_user_admin(request)
@@ -146,7 +144,9 @@ class RoleAssignmentAdmin(RuleBasedAdminMixin):
     def has_view_permission(self, request: HttpRequest, obj=None) -> bool:
         if obj is None:
             return self.has_add_permission(request)
-        return self.has_change_permission(request, obj)
+        return self._is_admin_user(request) and request.user.has_perm(
+            MANAGE_USERS_PERMISSION, obj.organisation
+        )
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         if not self._is_admin_user(request):
@@ -157,11 +157,42 @@ class RoleAssignmentAdmin(RuleBasedAdminMixin):
     def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
         if obj is None:
             return self.has_add_permission(request)
-        return self.has_change_permission(request, obj)
+        return self.has_view_permission(request, obj)
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        # A grant is added or revoked, never edited: both go through the services,
+        # which check the organisation wall and keep the audit trail.
+        if obj is not None:
+            return False
+        return self.has_add_permission(request)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        ids = organisation_ids_where(request.user, MANAGE_USERS_PERMISSION)
+        if ids is not None and db_field.name == "organisation":
+            formfield.queryset = formfield.queryset.filter(pk__in=ids)
+        if ids is not None and db_field.name == "user":
+            formfield.queryset = formfield.queryset.filter(pk__in=users_only_of(ids).values("pk"))
+        return formfield
 
     def save_model(self, request, obj, form, change) -> None:
-        if not request.user.has_perm(MANAGE_USERS_PERMISSION, obj.organisation):
-            from django.core.exceptions import PermissionDenied
-
+        if change:
             raise PermissionDenied
-        admin.ModelAdmin.save_model(self, request, obj, form, change)
+        try:
+            saved = services.role_assign(
+                actor=request.user,
+                user=obj.user,
+                organisation=obj.organisation,
+                role=obj.role,
+                unit=obj.unit,
+            )
+        except ValidationError as error:
+            raise PermissionDenied(" ".join(error.messages)) from None
+        obj.pk = saved.pk
+
+    def delete_model(self, request, obj) -> None:
+        services.role_revoke(actor=request.user, assignment=obj)
+
+    def delete_queryset(self, request, queryset) -> None:
+        for assignment in queryset.select_related("organisation", "unit"):
+            services.role_revoke(actor=request.user, assignment=assignment)

@@ -248,6 +248,14 @@ class RuleBasedAdminMixin(admin.ModelAdmin):
         ids = organisation_ids_where(request.user, VIEW_PERMISSION)
         if ids is None:
             return queryset
+        from .models import User
+
+        if queryset.model is User:
+            # Accounts carry no organisation of their own: those of the
+            # user's organisations are the ones with roles there and nowhere else.
+            from .selectors import users_only_of
+
+            return queryset.filter(pk__in=users_only_of(ids).values("pk"))
         path = detect_organisation_path(queryset.model)
         if path is None:
             return queryset

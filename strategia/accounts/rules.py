@@ -18,6 +18,12 @@ Permissions (object → who may):
 - ``strategy.approve_statusupdate`` (StatusUpdate): administrator, strategy
   office, the manager of the measure's unit (or an ancestor) — but nobody
   approves an update of which they wrote any version (its history decides).
+- ``monitoring.view_unfinished_work`` (Measure or StatusUpdate): the measure's
+  work in progress — drafts, returned and submitted updates, return comments,
+  risks — is for administrator, strategy office, the manager of its
+  responsible unit or of an ancestor unit, and its contact persons. Other role
+  holders (readers, managers and contact persons elsewhere) see only what is
+  published, without risks.
 - ``monitoring.correct_measure_status`` (Measure): administrator, strategy
   office — by publishing a correction update, with a reason.
 - ``indicators.enter_observations`` (Indicator): administrator, strategy
@@ -113,6 +119,14 @@ def can_change_measure(user, measure) -> bool:
 
 
 @rules.predicate
+def can_view_unfinished_work(user, obj) -> bool:
+    # The same people who may write the measure's updates: its unit chain,
+    # its contact persons and those who manage everything.
+    measure = getattr(obj, "measure", obj)
+    return can_change_measure.test(user, measure)
+
+
+@rules.predicate
 def can_approve_status_update(user, update) -> bool:
     if update is None:
         return False
@@ -178,6 +192,7 @@ rules.add_perm("strategy.manage_content", can_manage_content)
 rules.add_perm("strategy.change_measure", can_change_measure)
 rules.add_perm("strategy.add_statusupdate", can_change_measure)
 rules.add_perm("strategy.approve_statusupdate", can_approve_status_update)
+rules.add_perm("monitoring.view_unfinished_work", can_view_unfinished_work)
 rules.add_perm("indicators.enter_observations", can_enter_observations)
 rules.add_perm("monitoring.open_period", can_manage_content)
 rules.add_perm("monitoring.correct_measure_status", can_manage_content)

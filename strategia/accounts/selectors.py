@@ -77,6 +77,57 @@ def measures_editable_by(user: AnyUser, organisation: Organisation) -> QuerySet[
     return measures.filter(condition).distinct()
 
 
+def unfinished_work_condition(user: AnyUser, *, prefix: str = "") -> Q:
+    """Rows of measures whose work in progress the user may read, as a ``Q``.
+
+    The list form of ``monitoring.view_unfinished_work``, over every
+    organisation the user holds roles in; ``prefix`` leads from the rows to
+    their measure (``"measure__"`` for status updates).
+    """
+    access = access_of(user)
+    if access.is_superuser:
+        return Q()
+    condition = Q(pk__in=[])
+    for organisation_id, organisation_access in access.organisations.items():
+        if not organisation_access.is_member:
+            continue
+        here = Q(**{f"{prefix}organisation_id": organisation_id})
+        if organisation_access.manages_all:
+            condition |= here
+            continue
+        mine = Q(**{f"{prefix}responsible_unit_id__in": organisation_access.managed_unit_ids})
+        if organisation_access.person_id is not None:
+            mine |= Q(**{f"{prefix}contact_persons": organisation_access.person_id})
+        condition |= here & mine
+    return condition
+
+
+def has_ties_elsewhere(user: AnyUser, organisation: Organisation) -> bool:
+    """Whether the account holds a role, or is a person, in another organisation.
+
+    Organisations are walls: such an account is not this organisation's to
+    give roles to (it would drop out of its own administrator's management).
+    """
+    from strategia.organisations.models import Person
+
+    return (
+        RoleAssignment.objects.filter(user=user).exclude(organisation=organisation).exists()
+        or Person.objects.filter(user=user).exclude(organisation=organisation).exists()
+    )
+
+
+def users_only_of(organisation_ids) -> QuerySet[User]:
+    """Accounts holding roles in these organisations and nowhere else, superusers excluded."""
+    elsewhere = RoleAssignment.objects.exclude(organisation_id__in=organisation_ids)
+    return (
+        User.objects.filter(
+            role_assignments__organisation_id__in=organisation_ids, is_superuser=False
+        )
+        .exclude(pk__in=elsewhere.values("user_id"))
+        .distinct()
+    )
+
+
 def role_assignments_of(user: AnyUser, organisation: Organisation) -> QuerySet[RoleAssignment]:
     return RoleAssignment.objects.filter(user=user, organisation=organisation).select_related(
         "unit"

@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from strategia.organisations.models import Organisation, Unit
 
 from .models import Role, RoleAssignment, User, forget_access
-from .selectors import users_managed_by
+from .selectors import has_ties_elsewhere, users_managed_by
 
 UNIT_ROLES = (Role.UNIT_MANAGER, Role.CONTACT_PERSON)
 ORGANISATION_ROLES = (
@@ -82,6 +82,15 @@ def role_assign(
         raise PermissionDenied(_("You cannot change your own access."))
     if user.is_superuser and not actor.is_superuser:
         raise PermissionDenied
+    if not actor.is_superuser and has_ties_elsewhere(user, organisation):
+        raise ValidationError(
+            {
+                "email": _(
+                    "This account belongs to another organisation, so it cannot be given a "
+                    "role here. Invite the person with an address of this organisation."
+                )
+            }
+        )
     assignment, _created = RoleAssignment.objects.get_or_create(
         user=user, organisation=organisation, role=role, unit=unit
     )

@@ -15,6 +15,7 @@ import logging
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 logger = logging.getLogger(__name__)
 
@@ -27,29 +28,29 @@ def _messages() -> dict[int, tuple[str, str]]:
     """Status → (title, explanation), translated in the active language."""
     return {
         400: (
-            _("The request could not be understood"),
+            pgettext("error page", "The request could not be understood"),
             _(
                 "Something in the address or the form was not valid: a number out of range, "
                 "a malformed date or text the service cannot read. Check it and try again."
             ),
         ),
         403: (
-            _("You do not have access to this page"),
+            pgettext("error page", "You do not have access to this page"),
             _(
                 "Your account does not give access to this page. If you think it should, "
                 "ask your organisation's administrator."
             ),
         ),
         404: (
-            _("Page not found"),
+            pgettext("error page", "Page not found"),
             _("There is no page at this address. It may have been moved or removed."),
         ),
         429: (
-            _("Too many requests"),
+            pgettext("error page", "Too many requests"),
             _("Too many requests came in a short time. Wait a while and try again."),
         ),
         500: (
-            _("Something went wrong"),
+            pgettext("error page", "Something went wrong"),
             _(
                 "The service could not complete the request because of an error on our side. "
                 "The error has been logged. Try again in a moment."

@@ -14,12 +14,14 @@ services and their rules live. The admin is no second door:
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from strategia.accounts.admin_access import RuleBasedAdminMixin
+from strategia.accounts.selectors import unfinished_work_condition
 
 from . import services
 from .models import (
@@ -130,6 +132,24 @@ class StatusUpdateAdmin(
     def has_revert_permission(self, request: HttpRequest, obj=None) -> bool:
         # simple-history's "revert to this version" would be a write too.
         return False
+
+    def get_queryset(self, request: HttpRequest):
+        # Published updates for every role holder; work in progress only for
+        # the measure's unit chain (``monitoring.view_unfinished_work``).
+        queryset = super().get_queryset(request)
+        mine = StatusUpdate.objects.filter(
+            unfinished_work_condition(request.user, prefix="measure__")
+        )
+        return queryset.filter(Q(state=StatusUpdate.State.PUBLISHED) | Q(pk__in=mine.values("pk")))
+
+    def has_view_permission(self, request: HttpRequest, obj=None) -> bool:
+        if not super().has_view_permission(request, obj):
+            return False
+        return (
+            obj is None
+            or obj.state == StatusUpdate.State.PUBLISHED
+            or request.user.has_perm("monitoring.view_unfinished_work", obj)
+        )
 
 
 @admin.register(ReminderSent)

@@ -408,7 +408,16 @@ def _display(model_field, value: object) -> object:
     return "" if value is None else value
 
 
-def _changes(history: QuerySet, model: type, label_of: Callable[[object], str]) -> list[Change]:
+# What only the measure's unit chain may read of its updates' history.
+UNFINISHED_WORK_FIELDS = {"return_comment", "risks_fi", "risks_sv", "risks_en"}
+
+
+def _changes(
+    history: QuerySet,
+    model: type,
+    label_of: Callable[[object], str],
+    hidden: frozenset[str] | set[str] = frozenset(),
+) -> list[Change]:
     records = list(history.select_related("history_user").order_by("history_date", "history_id"))
     previous_of: dict[int, object] = {}
     changes = []
@@ -420,7 +429,7 @@ def _changes(history: QuerySet, model: type, label_of: Callable[[object], str]) 
             delta = record.diff_against(previous)
             changed = []
             for change in delta.changes:
-                if change.field in HISTORY_HIDDEN_FIELDS:
+                if change.field in HISTORY_HIDDEN_FIELDS or change.field in hidden:
                     continue
                 model_field = model._meta.get_field(change.field)
                 before = _display(model_field, change.old)
@@ -441,15 +450,24 @@ def _changes(history: QuerySet, model: type, label_of: Callable[[object], str]) 
     return changes
 
 
-def measure_history(*, measure: Measure) -> list[Change]:
-    """Who changed what and when, on the measure and its status updates, newest first."""
+def measure_history(*, measure: Measure, unfinished: bool = True) -> list[Change]:
+    """Who changed what and when, on the measure and its status updates, newest first.
+
+    With ``unfinished`` off (someone outside the measure's unit chain, see
+    ``monitoring.view_unfinished_work``) only published versions of its
+    updates are compared, and return comments are left out.
+    """
     measure_changes = _changes(measure.history.all(), Measure, lambda record: str(measure))
+    update_history = StatusUpdate.history.filter(measure_id=measure.pk)
+    if not unfinished:
+        update_history = update_history.filter(state=StatusUpdate.State.PUBLISHED)
     update_changes = _changes(
-        StatusUpdate.history.filter(measure_id=measure.pk).select_related("reporting_period"),
+        update_history.select_related("reporting_period"),
         StatusUpdate,
         lambda record: str(
             record.reporting_period.label if record.reporting_period else record.date
         ),
+        hidden=set() if unfinished else UNFINISHED_WORK_FIELDS,
     )
     return sorted(measure_changes + update_changes, key=lambda change: change.when, reverse=True)
 

@@ -144,14 +144,15 @@ def measure_detail(request: HttpRequest, organisation: Organisation, pk: int) ->
         .distinct()
         .order_by("-start_date", "kind")
     )
-    updates = {
-        update.reporting_period_id: update
-        for update in measure.status_updates.filter(reporting_period__in=periods)
-    }
+    can_view_work = request.user.has_perm("monitoring.view_unfinished_work", measure)
+    updates = measure.status_updates.filter(reporting_period__in=periods)
+    if not can_view_work:
+        updates = updates.filter(state=StatusUpdate.State.PUBLISHED)
+    updates = {update.reporting_period_id: update for update in updates}
     context = {
         "measure": measure,
         "rows": [(period, updates.get(period.pk)) for period in periods],
-        "history": selectors.measure_history(measure=measure),
+        "history": selectors.measure_history(measure=measure, unfinished=can_view_work),
         "can_edit": request.user.has_perm("strategy.change_measure", measure),
         "can_write": request.user.has_perm("strategy.add_statusupdate", measure),
         "can_correct": request.user.has_perm("monitoring.correct_measure_status", measure),
@@ -244,8 +245,16 @@ def update_edit(
     )
     update = StatusUpdate.objects.filter(measure=measure, reporting_period=period).first()
     can_write = request.user.has_perm("strategy.add_statusupdate", measure)
+    can_view_work = request.user.has_perm("monitoring.view_unfinished_work", measure)
     if (update is not None and not update.is_editable) or not can_write:
-        # Submitted or published, or someone who may only read: show it.
+        # Submitted or published, or someone who may only read: show it —
+        # work in progress only to the measure's own people.
+        if (
+            update is not None
+            and update.state != StatusUpdate.State.PUBLISHED
+            and not can_view_work
+        ):
+            update = None
         return render(
             request,
             "monitoring/update_view.html",
@@ -253,6 +262,7 @@ def update_edit(
                 "measure": measure,
                 "period": period,
                 "update": update,
+                "can_view_work": can_view_work,
                 "can_approve": update is not None
                 and update.state == StatusUpdate.State.SUBMITTED
                 and request.user.has_perm("strategy.approve_statusupdate", update),
@@ -365,7 +375,13 @@ def update_review(request: HttpRequest, organisation: Organisation, pk: int) -> 
     return render(
         request,
         "monitoring/update_review.html",
-        {"update": update, "measure": update.measure, "form": form, "conflict": conflict},
+        {
+            "update": update,
+            "measure": update.measure,
+            "form": form,
+            "conflict": conflict,
+            "can_view_work": True,  # approvers are of the measure's unit chain
+        },
     )
 
 

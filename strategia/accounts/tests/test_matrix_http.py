@@ -61,6 +61,12 @@ ws_enter_value    other_org  N     N      N       N       N      N        N     
 ws_completeness   own        Y     Y      Y       N       Y      N        N        N    Y     N
 ws_open_period    own        Y     Y      N       N       N      N        N        N    Y     N
 ws_open_period    other_org  N     N      N       N       N      N        N        N    N     N
+ws_unfinished     own        Y     Y      Y       Y       N      N        N        N    Y     N
+ws_unfinished     sub        Y     Y      Y       N       N      N        N        N    Y     N
+ws_unfinished     other_unit Y     Y      N       N       N      N        N        N    Y     N
+ws_unfinished     other_org  N     N      N       N       N      N        N        N    N     N
+ws_risks_history  own        Y     Y      Y       Y       N      N        N        N    Y     N
+ws_risks_history  other_unit Y     Y      N       N       N      N        N        N    Y     N
 users_list        own        Y     N      Y       N       N      N        N        N    Y     N
 user_detail       own        Y     N      Y       N       N      N        N        N    Y     N
 user_detail       sub        Y     N      Y       N       N      N        N        N    Y     N
@@ -76,6 +82,10 @@ admin_measure own        save  save   save    save    login  hide     login    l
 admin_measure sub        save  save   save    view    login  hide     login    login save  hide
 admin_measure other_unit save  save   view    view    login  hide     login    login save  hide
 admin_measure other_org  hide  hide   hide    hide    login  save     login    login save  hide
+admin_update  own        view  view   view    view    login  hide     login    login view  hide
+admin_update  sub        view  view   view    hide    login  hide     login    login view  hide
+admin_update  other_unit view  view   hide    hide    login  hide     login    login view  hide
+admin_update  other_org  hide  hide   hide    hide    login  view     login    login view  hide
 admin_unit    own        save  save   view    view    login  hide     login    login save  hide
 admin_unit    other_org  hide  hide   hide    hide    login  save     login    login save  hide
 """
@@ -111,6 +121,23 @@ def world(db):
     goals = {key: GoalFactory(plan=s.plans[key]) for key in ("own", "other_org")}
     for scope, measure in s.measures.items():
         measure.goals.add(goals["other_org" if scope == "other_org" else "own"])
+    # A returned update in each scope's open period: work in progress, with a
+    # return comment and risks that only the measure's unit chain may read.
+    work_periods = {
+        scope: ReportingPeriodFactory(plan=s.plans[scope], number=3, state="open")
+        for scope in ("own", "other_org")
+    }
+    s.returned = {}
+    for scope, measure in s.measures.items():
+        s.returned[scope] = StatusUpdateFactory(
+            measure=measure,
+            reporting_period=work_periods["other_org" if scope == "other_org" else "own"],
+            author=s.users["contact"],
+            state="returned",
+            text_fi=f"LUONNOS-{scope}",
+            risks_fi=f"RISKI-{scope}",
+            return_comment=f"PALAUTE-{scope}",
+        )
     # A contact person in each unit, for the user management pages.
     s.members = {}
     for scope, unit in s.units.items():
@@ -169,7 +196,40 @@ def _enter_value(client, indicator) -> bool:
     return indicator.observations.count() > before
 
 
+def _sees_unfinished(client, s, scope: str) -> bool:
+    """The returned update's page: allowed means its text, risks or comment show."""
+    update = s.returned[scope]
+    path = url(
+        "monitoring:update_edit", measure_pk=update.measure_id, period_pk=update.reporting_period_id
+    )
+    response = client.get(path)
+    assert response.status_code in (200, 302, 403, 404), (path, response.status_code)
+    html = response.content.decode()
+    secrets = [f"LUONNOS-{scope}", f"RISKI-{scope}", f"PALAUTE-{scope}"]
+    shown = [secret in html for secret in secrets]
+    if response.status_code == 200 and any(shown):
+        # Whoever sees some of it is of the measure's unit chain, and sees the comment.
+        assert shown[2], path
+    return response.status_code == 200 and any(shown)
+
+
+def _sees_risks_in_history(client, s, scope: str) -> bool:
+    """The measure's workspace page after the risks of a published update changed."""
+    from strategia.monitoring.models import StatusUpdate
+
+    update = s.returned[scope]
+    StatusUpdate.objects.filter(pk=update.pk).update(state="published")
+    update.refresh_from_db()
+    update.risks_fi = f"UUSI-RISKI-{scope}"
+    update.save()
+    response = client.get(url("monitoring:measure_detail", pk=update.measure_id))
+    StatusUpdate.objects.filter(pk=update.pk).update(state="returned")
+    return response.status_code == 200 and f"UUSI-RISKI-{scope}" in response.content.decode()
+
+
 REQUESTS = {
+    "ws_unfinished": lambda c, s, scope: _sees_unfinished(c, s, scope),
+    "ws_risks_history": lambda c, s, scope: _sees_risks_in_history(c, s, scope),
     "ws_my_work": lambda c, s, scope: _get(c, url("monitoring:my_work")),
     "ws_measure": lambda c, s, scope: _get(
         c, url("monitoring:measure_detail", pk=s.measures[scope].pk)
@@ -237,6 +297,9 @@ def _admin_state(client, path: str) -> str:
 ADMIN_REQUESTS = {
     "admin_measure": lambda s, scope: url(
         "admin:strategy_measure_change", object_id=s.measures[scope].pk
+    ),
+    "admin_update": lambda s, scope: url(
+        "admin:monitoring_statusupdate_change", object_id=s.returned[scope].pk
     ),
     "admin_unit": lambda s, scope: url(
         "admin:organisations_unit_change", object_id=s.units[scope].pk

@@ -42,6 +42,14 @@ manage_unit_users own        Y     N      Y       N       N      N        N     
 manage_unit_users sub        Y     N      Y       N       N      N        N        N    Y     N
 manage_unit_users other_unit Y     N      N       N       N      N        N        N    Y     N
 manage_unit_users other_org  N     N      N       N       N      Y        N        N    Y     N
+view_unfinished   own        Y     Y      Y       Y       N      N        N        N    Y     N
+view_unfinished   sub        Y     Y      Y       N       N      N        N        N    Y     N
+view_unfinished   other_unit Y     Y      N       N       N      N        N        N    Y     N
+view_unfinished   other_org  N     N      N       N       N      Y        N        N    Y     N
+unfinished_update own        Y     Y      Y       Y       N      N        N        N    Y     N
+unfinished_update sub        Y     Y      Y       N       N      N        N        N    Y     N
+unfinished_update other_unit Y     Y      N       N       N      N        N        N    Y     N
+unfinished_update other_org  N     N      N       N       N      Y        N        N    Y     N
 """
 
 PERMISSION = {
@@ -54,6 +62,8 @@ PERMISSION = {
     "open_period": "monitoring.open_period",
     "view_completeness": "monitoring.view_completeness",
     "manage_unit_users": "accounts.manage_unit_users",
+    "view_unfinished": "monitoring.view_unfinished_work",
+    "unfinished_update": "monitoring.view_unfinished_work",
 }
 
 OBJECT_FOR = {
@@ -66,6 +76,8 @@ OBJECT_FOR = {
     "open_period": lambda s, scope: s.plans[scope],
     "view_completeness": lambda s, scope: s.organisation_for(scope),
     "manage_unit_users": lambda s, scope: s.units[scope],
+    "view_unfinished": lambda s, scope: s.measures[scope],
+    "unfinished_update": lambda s, scope: s.updates[scope],
 }
 
 
