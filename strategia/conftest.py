@@ -22,6 +22,18 @@ def fresh_rate_limit_counts():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def default_language_after_each_test():
+    # The test client's requests leave their language active in the thread
+    # (LocaleMiddleware activates it and nothing deactivates it); a test that
+    # asked in English must not turn the next one's texts English.
+    yield
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 @pytest.fixture
 def organisation(db):
     return OrganisationFactory(slug="kemi", name_fi="Kemi", municipality_code="240")

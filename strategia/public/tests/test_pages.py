@@ -127,19 +127,31 @@ def test_measure_page_shows_units_contacts_schedule_and_published_updates(client
     assert "<progress" in html
 
 
-def test_measure_page_shows_next_steps_to_everyone_and_risks_only_to_insiders(
+def test_measure_page_shows_next_steps_to_everyone_and_risks_only_to_its_unit_chain(
     client, strategy, insider
 ):
+    from strategia.accounts.models import Role, RoleAssignment
+    from strategia.organisations.tests.factories import UserFactory
+
+    office = UserFactory(is_staff=True)
+    RoleAssignment.objects.create(
+        user=office, organisation=strategy.public_measure.organisation, role=Role.STRATEGY_OFFICE
+    )
     url = strategy.public_measure.get_absolute_url()
     with translation.override("fi"):
         public_html = client.get(url).content.decode()
+        # A reader sees internal content, but risks are the measure's own
+        # people's work (monitoring.view_unfinished_work).
         client.force_login(insider)
-        insider_html = client.get(url).content.decode()
+        reader_html = client.get(url).content.decode()
+        client.force_login(office)
+        office_html = client.get(url).content.decode()
 
     assert "Seuraavaksi pilotoidaan" in public_html
     assert "Henkilöstöresurssit ovat tiukilla" not in public_html
-    assert "Seuraavaksi pilotoidaan" in insider_html
-    assert "Henkilöstöresurssit ovat tiukilla" in insider_html
+    assert "Seuraavaksi pilotoidaan" in reader_html
+    assert "Henkilöstöresurssit ovat tiukilla" not in reader_html
+    assert "Henkilöstöresurssit ovat tiukilla" in office_html
 
 
 def test_unknown_pages_are_404(client, strategy):
