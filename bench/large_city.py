@@ -37,6 +37,18 @@ GOALS_PER_PLAN = 4
 SUBGOALS_PER_GOAL = 3
 
 
+def setup_django(database_url: str) -> None:
+    """Django with the project's settings on this database, for a benchmark's own process."""
+    import os
+
+    os.environ["DATABASE_URL"] = database_url
+    os.environ.setdefault("DEBUG", "1")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    import django
+
+    django.setup()
+
+
 def build_large_city(
     *,
     slug: str = "suurkaupunki",

@@ -279,6 +279,9 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
 }
+# A trivial page at /bench/trivial/ for the load benchmark's comparison (bench/load.py).
+BENCH_TRIVIAL_PAGE = env.bool("BENCH_TRIVIAL_PAGE", default=False)
+
 # The open API is read-only; anonymous clients are rate limited per address
 # (core/throttle.py), whether the answer is rendered or comes from the cache.
 API_ANON_RATE = env.str("API_ANON_RATE", default="120/minute")
