@@ -12,6 +12,13 @@ def fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
+def no_public_cache(settings):
+    # Tests of pages see what the views render; the cache's own tests turn it on
+    # (strategia/core/tests/test_public_cache.py).
+    settings.PUBLIC_CACHE = False
+
+
+@pytest.fixture(autouse=True)
 def fresh_rate_limit_counts():
     # Rate limits (DRF's throttle, django-ratelimit) count in the default cache;
     # one test's requests must not use up the next one's allowance.

@@ -10,6 +10,7 @@ from django.http import Http404
 from django_filters import rest_framework as filters
 from rest_framework import viewsets
 
+from strategia.core.throttle import AnonAddressThrottle, throttled
 from strategia.core.validation import ID_PATTERN, IdField
 from strategia.monitoring.models import StatusUpdate
 from strategia.monitoring.selectors import published_updates
@@ -18,7 +19,6 @@ from strategia.strategy import selectors
 from strategia.strategy.models import Goal, Measure, MeasureStatus, Plan
 
 from . import serializers
-from .throttling import ClientAddressAnonThrottle, throttled
 
 # Slugs and identifiers in an address: what a slug can hold, so a NUL byte or
 # other junk is a 404 before it reaches the database.
@@ -72,8 +72,10 @@ class StatusUpdateFilter(filters.FilterSet):
 
 
 class OrganisationScopedViewSet(viewsets.ReadOnlyModelViewSet):
-    throttle_classes = [ClientAddressAnonThrottle]
+    throttle_classes = [AnonAddressThrottle]
     lookup_value_regex = ID_PATTERN
+    # What the answers show, for the public cache (core/public_cache.py).
+    public_cache_kinds: tuple[str, ...] = ("strategy", "sample")
 
     def throttled(self, request, wait):
         raise throttled(wait)
@@ -126,6 +128,7 @@ class StatusUpdateViewSet(OrganisationScopedViewSet):
     queryset = StatusUpdate.objects.none()  # for the schema; requests use get_queryset
     serializer_class = serializers.StatusUpdateSerializer
     filterset_class = StatusUpdateFilter
+    public_cache_kinds = ("updates", "strategy", "sample")
 
     def get_queryset(self) -> QuerySet[StatusUpdate]:
         measures = selectors.measures_visible_to(

@@ -2,15 +2,12 @@
 
 import pytest
 
-from strategia.api.throttling import ClientAddressAnonThrottle
-
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def low_limit(monkeypatch):
-    # DRF reads the rates into the throttle class once, at import.
-    monkeypatch.setattr(ClientAddressAnonThrottle, "THROTTLE_RATES", {"anon": "3/minute"})
+def low_limit(settings):
+    settings.API_ANON_RATE = "3/minute"
 
 
 def test_a_new_forwarded_address_per_request_does_not_pass_the_limit(
