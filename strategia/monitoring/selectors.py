@@ -558,7 +558,7 @@ def measure_history(*, measure: Measure, unfinished: bool = True) -> list[Change
         update_history.select_related("history_user").order_by("history_date", "history_id"),
         model=StatusUpdate,
         label_of=update_label,
-        hidden=HISTORY_HIDDEN_FIELDS if unfinished else HISTORY_HIDDEN_FIELDS | UNFINISHED_WORK_FIELDS,
+        hidden=HISTORY_HIDDEN_FIELDS | (set() if unfinished else UNFINISHED_WORK_FIELDS),
     )
     return sorted(measure_changes + update_changes, key=lambda change: change.when, reverse=True)
 
