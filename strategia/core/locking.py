@@ -18,7 +18,7 @@ both see the old version; the conditional UPDATE has no such gap.
 
 from typing import TypeVar
 
-from django.db import models
+from django.db import models, transaction
 from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
@@ -48,3 +48,22 @@ def claim_version(*, model: type[ModelT], pk: int, version: int) -> ModelT:
     if not claimed:
         raise VersionConflict(current=current, expected_version=version)
     return current
+
+
+def save_versioned(*, instance: ModelT, version: int | None, user, reason: str) -> ModelT:
+    """Save a new row, or a changed one at the version its form was loaded with.
+
+    The caller has set the fields and checked the rules; this claims the next
+    version (``VersionConflict`` if someone saved in between) and saves once,
+    so that django-simple-history records who and why.
+    """
+    instance._history_user = user  # type: ignore[attr-defined]
+    instance._change_reason = reason  # type: ignore[attr-defined]
+    with transaction.atomic():
+        if instance.pk is None:
+            instance.save()
+            return instance
+        current = claim_version(model=type(instance), pk=instance.pk, version=version or 0)
+        instance.version = current.version
+        instance.save()
+    return instance

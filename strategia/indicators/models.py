@@ -192,6 +192,8 @@ class Indicator(models.Model):
     is_sample = models.BooleanField(_("sample data"), default=False, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # Optimistic locking (core.locking): raised by one on every saved change.
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
     class Meta:
         verbose_name = _("indicator")
@@ -465,6 +467,8 @@ class Target(models.Model):
     )
     note = models.TextField(_("note"), blank=True)
     is_sample = models.BooleanField(_("sample data"), default=False, editable=False)
+    # Optimistic locking (core.locking): raised by one on every saved change.
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
     class Meta:
         verbose_name = _("target")

@@ -40,6 +40,7 @@ from tqdm import tqdm
 
 from strategia.accounts.models import User
 from strategia.core.invalidation import content_changed
+from strategia.core.locking import save_versioned
 from strategia.organisations.models import Organisation
 
 from .importers import FORMATS
@@ -57,7 +58,7 @@ from .importers.core import (
     row_label,
 )
 from .importers.writer import ObservationWriter, StagedRow
-from .models import FLOAT_MAX, ImportRun, Indicator, Observation, Source
+from .models import FLOAT_MAX, ImportRun, Indicator, Observation, Source, Target
 
 DEFAULT_BATCH_SIZE = 20_000
 
@@ -445,3 +446,65 @@ def _resolve_indicator(
             message = _("unknown indicator %(key)r") % {"key": key}
         raise fail(location, message, "indicator")
     return indicator
+
+
+# --- What the strategy office keeps of an indicator ----------------------------------
+
+
+def _require_manage(user: User, organisation) -> None:
+    if not user.has_perm("strategy.manage_content", organisation):
+        raise PermissionDenied("strategy.manage_content")
+
+
+def indicator_save(
+    *,
+    user: User,
+    indicator: Indicator,
+    version: int | None,
+    reason: str = "edited in the workspace",
+) -> Indicator:
+    """Save an indicator's description, unit, judgement settings and responsibility.
+
+    Its data source (kind and reference) stays with the administrators: the
+    workspace form does not carry it. A contact person must be of the same
+    organisation.
+    """
+    _require_manage(user, indicator.organisation)
+    person = indicator.contact_person
+    if person is not None and person.organisation_id != indicator.organisation_id:
+        raise ValidationError({"contact_person": _("Choose a person of the same organisation.")})
+    indicator.full_clean()
+    save_versioned(instance=indicator, version=version, user=user, reason=reason)
+    content_changed(organisation_id=indicator.organisation_id, kinds=["indicators"])
+    return indicator
+
+
+def target_save(
+    *, user: User, target: Target, version: int | None, reason: str = "edited in the workspace"
+) -> Target:
+    """Set an indicator's target for a year and area; an existing one for them is replaced."""
+    indicator = target.indicator
+    _require_manage(user, indicator.organisation)
+    with transaction.atomic():
+        if target.pk is None:
+            existing = Target.objects.filter(
+                indicator=indicator, area=target.area, year=target.year
+            ).first()
+            if existing is not None:
+                version = existing.version
+                for name in ("value", "note_fi", "note_sv", "note_en"):
+                    setattr(existing, name, getattr(target, name))
+                target = existing
+        target.full_clean()
+        save_versioned(instance=target, version=version, user=user, reason=reason)
+    content_changed(organisation_id=indicator.organisation_id, kinds=["indicators"])
+    return target
+
+
+def target_delete(*, user: User, target: Target) -> None:
+    indicator = target.indicator
+    _require_manage(user, indicator.organisation)
+    target._history_user = user  # type: ignore[attr-defined]
+    target._change_reason = "removed in the workspace"  # type: ignore[attr-defined]
+    target.delete()
+    content_changed(organisation_id=indicator.organisation_id, kinds=["indicators"])

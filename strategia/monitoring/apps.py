@@ -44,6 +44,13 @@ class MonitoringConfig(AppConfig):
             order=40,
         )
         register_section(
+            "content",
+            pgettext_lazy("staff header", "Strategy content"),
+            "monitoring:content_index",
+            permission="strategy.manage_content",
+            order=55,
+        )
+        register_section(
             "health",
             pgettext_lazy("staff header", "Strategy health"),
             "monitoring:health",

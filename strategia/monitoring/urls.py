@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import content_views, views
 
 app_name = "monitoring"
 
@@ -37,5 +37,20 @@ urlpatterns = [
         name="completeness_detail",
     ),
     path("terveys/", views.health, name="health"),
+    # The strategy editor (strategy office): content_views.EDITORS names the kinds.
+    path("sisalto/", content_views.content_index, name="content_index"),
+    path("sisalto/<slug:kind>/", content_views.content_list, name="content_list"),
+    path("sisalto/<slug:kind>/uusi/", content_views.content_edit, name="content_add"),
+    path("sisalto/<slug:kind>/<int:pk>/", content_views.content_edit, name="content_edit"),
+    path(
+        "sisalto/mittarit/<int:pk>/tavoitteet/",
+        content_views.target_add,
+        name="target_add",
+    ),
+    path(
+        "sisalto/mittarit/<int:pk>/tavoitteet/<int:target_pk>/poista/",
+        content_views.target_delete,
+        name="target_delete",
+    ),
     path("sahkoposti/", views.mail_settings, name="mail_settings"),
 ]

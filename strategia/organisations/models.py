@@ -65,6 +65,8 @@ class Unit(models.Model):
         help_text=_("The committee (lautakunta) that approves this unit's operating plan."),
     )
     is_sample = models.BooleanField(_("sample data"), default=False, editable=False)
+    # Optimistic locking (core.locking): raised by one on every saved change.
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
     class Meta:
         verbose_name = _("unit")
@@ -115,6 +117,8 @@ class Person(models.Model):
         verbose_name=_("unit"),
     )
     is_sample = models.BooleanField(_("sample data"), default=False, editable=False)
+    # Optimistic locking (core.locking): raised by one on every saved change.
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
     class Meta:
         verbose_name = _("person")

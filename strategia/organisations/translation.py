@@ -1,7 +1,7 @@
 from modeltranslation.translator import TranslationOptions, register
 from simple_history import register as register_history
 
-from .models import Organisation, Unit
+from .models import Organisation, Person, Unit
 
 
 @register(Organisation)
@@ -18,3 +18,4 @@ class UnitTranslation(TranslationOptions):
 
 # History after translation, so the history table has every language's column.
 register_history(Unit)
+register_history(Person)

@@ -95,6 +95,8 @@ class Plan(models.Model):
     document_url = models.URLField(_("link to the full document"), blank=True)
     order = models.PositiveIntegerField(_("order"), default=0)
     is_sample = models.BooleanField(_("sample data"), default=False, editable=False)
+    # Optimistic locking (core.locking): raised by one on every saved change.
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
     class Meta:
         verbose_name = _("plan")
@@ -156,6 +158,8 @@ class Goal(models.Model):
         help_text=_("The statutory strategy contents this goal addresses."),
     )
     order = models.PositiveIntegerField(_("order"), default=0)
+    # Optimistic locking (core.locking): raised by one on every saved change.
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
     class Meta:
         verbose_name = _("goal")

@@ -25,9 +25,9 @@ from django.utils.translation import gettext as _
 
 from strategia.accounts.models import User
 from strategia.core.invalidation import content_changed
-from strategia.core.locking import claim_version
+from strategia.core.locking import claim_version, save_versioned
 
-from .models import Measure
+from .models import Goal, Measure, Plan
 
 # The details a contact person keeps up to date.
 MEASURE_DETAIL_FIELDS = (
@@ -90,6 +90,7 @@ def measure_save(
     version: int | None,
     reason: str,
     changed: Iterable[str] = (),
+    relations: dict[str, list] | None = None,
 ) -> Measure:
     """Save a measure whose fields the caller has set.
 
@@ -99,7 +100,13 @@ def measure_save(
     persons, visibility, order), needs ``strategy.manage_content``; a change
     of details needs ``strategy.change_measure``. Status and progress are
     refused. ``version`` is the version the form was loaded at.
+
+    ``relations`` sets many-to-many fields (goals, collaborating units,
+    contact persons) in the same transaction, before the history row is
+    written, so the history shows them; they count as changes beyond details.
     """
+    relations = relations or {}
+    changed = set(changed) | set(relations)
     if measure.pk is None:
         if set(changed).intersection(MEASURE_DERIVED_FIELDS):
             raise ValidationError(_derived_message())
@@ -107,7 +114,9 @@ def measure_save(
             raise PermissionDenied("strategy.manage_content")
         measure._history_user = user  # type: ignore[attr-defined]
         measure._change_reason = reason  # type: ignore[attr-defined]
-        measure.save()
+        with transaction.atomic():
+            measure.save()
+            _set_relations(measure, relations)
         content_changed(organisation_id=measure.organisation_id, kinds=["strategy"])
         return measure
     saved = Measure.objects.select_related("organisation").get(pk=measure.pk)
@@ -127,9 +136,75 @@ def measure_save(
         measure.version = current.version
         measure._history_user = user  # type: ignore[attr-defined]
         measure._change_reason = reason  # type: ignore[attr-defined]
+        # Relations first: the history row written by save() then records them.
+        _set_relations(measure, relations)
         measure.save()
     content_changed(organisation_id=measure.organisation_id, kinds=["strategy"])
     return measure
+
+
+RELATION_FIELDS = ("goals", "collaborating_units", "contact_persons")
+
+
+def _set_relations(measure: Measure, relations: dict[str, list]) -> None:
+    for name, values in relations.items():
+        if name not in RELATION_FIELDS:
+            raise ValueError(name)
+        foreign = [value for value in values if _organisation_id(value) != measure.organisation_id]
+        if foreign:
+            raise ValidationError({name: _("Choose rows of the measure's own organisation.")})
+        getattr(measure, name).set(values)
+
+
+def _organisation_id(row) -> int | None:
+    if isinstance(row, Goal):
+        return row.plan.organisation_id
+    return row.organisation_id
+
+
+def _require_manage(user: User, organisation) -> None:
+    if not user.has_perm("strategy.manage_content", organisation):
+        raise PermissionDenied("strategy.manage_content")
+
+
+def plan_save(
+    *, user: User, plan: Plan, version: int | None, reason: str = "edited in the workspace"
+) -> Plan:
+    """Save a plan whose fields the caller has set (the strategy office, administrators)."""
+    _require_manage(user, plan.organisation)
+    if plan.parent_id is not None:
+        if plan.parent.organisation_id != plan.organisation_id:
+            raise ValidationError(
+                {"parent": _("The parent plan must be of the same organisation.")}
+            )
+        ancestor, seen = plan.parent, set()
+        while ancestor is not None and ancestor.pk not in seen:
+            if plan.pk is not None and ancestor.pk == plan.pk:
+                raise ValidationError({"parent": _("A plan can't be placed under itself.")})
+            seen.add(ancestor.pk)
+            ancestor = ancestor.parent
+    plan.full_clean()
+    save_versioned(instance=plan, version=version, user=user, reason=reason)
+    content_changed(organisation_id=plan.organisation_id, kinds=["strategy"])
+    return plan
+
+
+def goal_save(
+    *, user: User, goal: Goal, version: int | None, reason: str = "edited in the workspace"
+) -> Goal:
+    """Save a goal of a plan; its parent must be of the same plan and not below it."""
+    _require_manage(user, goal.plan.organisation)
+    if goal.parent_id is not None:
+        ancestor, seen = goal.parent, set()
+        while ancestor is not None and ancestor.pk not in seen:
+            if goal.pk is not None and ancestor.pk == goal.pk:
+                raise ValidationError({"parent": _("A goal can't be placed under itself.")})
+            seen.add(ancestor.pk)
+            ancestor = ancestor.parent
+    goal.full_clean()
+    save_versioned(instance=goal, version=version, user=user, reason=reason)
+    content_changed(organisation_id=goal.plan.organisation_id, kinds=["strategy"])
+    return goal
 
 
 def _derived_message() -> str:

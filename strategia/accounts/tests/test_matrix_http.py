@@ -67,6 +67,12 @@ ws_unfinished     other_unit Y     Y      N       N       N      N        N     
 ws_unfinished     other_org  N     N      N       N       N      N        N        N    N     N
 ws_risks_history  own        Y     Y      Y       Y       N      N        N        N    Y     N
 ws_risks_history  other_unit Y     Y      N       N       N      N        N        N    Y     N
+ws_content        own        Y     Y      N       N       N      N        N        N    Y     N
+ws_content_edit   own        Y     Y      N       N       N      N        N        N    Y     N
+ws_content_edit   other_unit Y     Y      N       N       N      N        N        N    Y     N
+ws_content_edit   other_org  N     N      N       N       N      N        N        N    N     N
+ws_content_save   own        Y     Y      N       N       N      N        N        N    Y     N
+ws_approvals      own        Y     Y      Y       Y       Y      N        N        N    Y     N
 users_list        own        Y     N      Y       N       N      N        N        N    Y     N
 user_detail       own        Y     N      Y       N       N      N        N        N    Y     N
 user_detail       sub        Y     N      Y       N       N      N        N        N    Y     N
@@ -254,6 +260,16 @@ REQUESTS = {
     "ws_open_period": lambda c, s, scope: _post_ok(
         c, url("monitoring:period_open", pk=s.periods[scope].pk), {"confirm": "1"}
     ),
+    "ws_content": lambda c, s, scope: _get(c, url("monitoring:content_index")),
+    "ws_content_edit": lambda c, s, scope: _get(
+        c, url("monitoring:content_edit", kind="toimenpiteet", pk=s.measures[scope].pk)
+    ),
+    "ws_content_save": lambda c, s, scope: _post_ok(
+        c,
+        url("monitoring:content_add", kind="yksikot"),
+        {"kind": "unit", "slug": f"uusi-{id(c)}", "name_fi": "Uusi yksikkö"},
+    ),
+    "ws_approvals": lambda c, s, scope: _get(c, url("monitoring:approvals")),
     "users_list": lambda c, s, scope: _get(c, url("accounts:user_list")),
     "user_detail": lambda c, s, scope: _get(c, url("accounts:user_detail", pk=s.members[scope].pk)),
 }

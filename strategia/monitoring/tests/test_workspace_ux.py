@@ -96,8 +96,10 @@ def test_every_health_problem_links_to_where_it_is_fixed(world):
     orphan = world.add_measure(name_fi="Orpo")
     orphan.contact_persons.clear()
     page = world.client_for(world.office).get(reverse("monitoring:health")).content.decode()
-    assert reverse("admin:strategy_measure_change", args=[orphan.pk]) in page
-    assert reverse("admin:strategy_goal_change", args=[world.goal.pk]) in page  # no indicators
+    edit = "monitoring:content_edit"
+    assert reverse(edit, kwargs={"kind": "toimenpiteet", "pk": orphan.pk}) in page
+    # The goal has no indicators: its editor.
+    assert reverse(edit, kwargs={"kind": "tavoitteet", "pk": world.goal.pk}) in page
 
 
 # --- The status update form -------------------------------------------------------------
