@@ -11,6 +11,7 @@ from functools import reduce
 from operator import or_
 
 from django.apps import apps
+from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Exists, OuterRef, Q
 
@@ -57,9 +58,15 @@ def organisation_shows_sample_notice(organisation: Organisation | None) -> bool:
     table costs more than the rest of a small page. The answer is kept under
     the organisation's ``sample`` content version, which the writers of sample
     rows raise (``load_demo_data``, ``load_default_content``, sample observations).
+    Only with ``PUBLIC_CACHE`` on, whose condition — one cache shared by every
+    worker — it needs too.
     """
     if not organisation:
         return False
+    if not settings.PUBLIC_CACHE:
+        # Content versions are only shared by all workers where the public cache is
+        # allowed (a shared cache); per-process counters would keep a stale answer.
+        return organisation_has_sample_data(organisation)
     version = content_version(organisation_id=organisation.pk, kind="sample")
     key = f"sample-data:{organisation.pk}:{version}"
     answer = cache.get(key)
