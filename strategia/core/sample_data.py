@@ -1,17 +1,21 @@
 """Is there sample data in an organisation?
 
 ``load_demo_data`` marks what it creates with ``is_sample = True`` so that the
-public site can say so on every page and an administrator can remove it
-later. A model that carries ``is_sample`` is listed in ``SAMPLE_DATA_MODELS``
-with the path from it to its organisation: adding a model is one line.
+public site can say so on every page (``organisation_shows_sample_notice``,
+cached) and an administrator can remove it later. A model that carries
+``is_sample`` is listed in ``SAMPLE_DATA_MODELS`` with the path from it to
+its organisation: adding a model is one line.
 """
 
 from functools import reduce
 from operator import or_
 
 from django.apps import apps
+from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Exists, OuterRef, Q
 
+from strategia.core.invalidation import content_version
 from strategia.organisations.models import Organisation
 
 # (app_label.ModelName, lookup path from the model to its Organisation)
@@ -45,3 +49,28 @@ def organisation_has_sample_data(organisation: Organisation | None) -> bool:
     if not conditions:
         return False
     return Organisation.objects.filter(pk=organisation.pk).filter(reduce(or_, conditions)).exists()
+
+
+def organisation_shows_sample_notice(organisation: Organisation | None) -> bool:
+    """``organisation_has_sample_data``, asked once per change of sample data, not per page.
+
+    Every page's frame asks it; on a large city the EXISTS over every listed
+    table costs more than the rest of a small page. The answer is kept under
+    the organisation's ``sample`` content version, which the writers of sample
+    rows raise (``load_demo_data``, ``load_default_content``, sample observations).
+    Only with ``PUBLIC_CACHE`` on, whose condition — one cache shared by every
+    worker — it needs too.
+    """
+    if not organisation:
+        return False
+    if not settings.PUBLIC_CACHE:
+        # Content versions are only shared by all workers where the public cache is
+        # allowed (a shared cache); per-process counters would keep a stale answer.
+        return organisation_has_sample_data(organisation)
+    version = content_version(organisation_id=organisation.pk, kind="sample")
+    key = f"sample-data:{organisation.pk}:{version}"
+    answer = cache.get(key)
+    if answer is None:
+        answer = organisation_has_sample_data(organisation)
+        cache.set(key, answer, None)
+    return answer

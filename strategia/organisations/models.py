@@ -1,7 +1,8 @@
 from django.conf import settings
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from strategia.core.links import content_url
 
 
 class Organisation(models.Model):
@@ -80,7 +81,7 @@ class Unit(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("public:unit_detail", kwargs={"slug": self.slug})
+        return content_url("public:unit_detail", slug=self.slug)
 
 
 class Person(models.Model):

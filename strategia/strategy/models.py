@@ -13,10 +13,10 @@ Every change is kept by django-simple-history (registered in
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from strategia.core.links import content_url
 from strategia.organisations.models import Organisation, Person, Unit
 
 
@@ -116,7 +116,7 @@ class Plan(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("public:plan_detail", kwargs={"slug": self.slug})
+        return content_url("public:plan_detail", slug=self.slug)
 
     @property
     def period_label(self) -> str:
@@ -173,9 +173,7 @@ class Goal(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse(
-            "public:goal_detail", kwargs={"plan_slug": self.plan.slug, "slug": self.slug}
-        )
+        return content_url("public:goal_detail", plan_slug=self.plan.slug, slug=self.slug)
 
     def clean(self) -> None:
         from django.core.exceptions import ValidationError
@@ -293,7 +291,7 @@ class Measure(models.Model):
         return f"{self.identifier} {self.name}"
 
     def get_absolute_url(self) -> str:
-        return reverse("public:measure_detail", kwargs={"slug": self.slug})
+        return content_url("public:measure_detail", slug=self.slug)
 
     @property
     def is_public(self) -> bool:

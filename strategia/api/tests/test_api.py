@@ -136,6 +136,54 @@ def test_list_query_count_does_not_grow_with_the_number_of_measures(client, orga
     assert small == large
 
 
+@pytest.mark.parametrize(
+    "query",
+    [
+        "/api/v1/measures/?plan=ohjelma&status=on_track",
+        "/api/v1/measures/?goal={goal}&responsible_unit=yksikko",
+        "/api/v1/measures/?q=Toimenpide&plan=ohjelma",
+        "/api/v1/status-updates/?status=on_track",
+        "/api/v1/goals/?plan=ohjelma&kind=goal",
+        "/api/v1/plans/?kind=programme",
+    ],
+)
+def test_filtered_list_query_count_does_not_grow_with_the_number_of_rows(
+    client, organisation, query
+):
+    plan = PlanFactory(organisation=organisation, slug="ohjelma", kind="programme")
+    goal = GoalFactory(plan=plan, kind="goal")
+    unit = UnitFactory(organisation=organisation, slug="yksikko")
+    path = query.format(goal=goal.pk)
+
+    def add(n: int) -> None:
+        for i in range(n):
+            PlanFactory(organisation=organisation, kind="programme")
+            GoalFactory(plan=plan, kind="goal", parent=goal)
+            measure = MeasureFactory(
+                organisation=organisation,
+                name_fi=f"Toimenpide {i}",
+                goals=[goal],
+                responsible_unit=unit,
+                status="on_track",
+            )
+            measure.collaborating_units.add(unit)
+            StatusUpdateFactory(measure=measure, status="on_track")
+
+    def count() -> tuple[int, int]:
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(path)
+        assert response.status_code == 200, response.content
+        return len(queries), response.json()["count"]
+
+    add(5)
+    small, few_rows = count()
+    add(60)
+    large, many_rows = count()
+
+    assert many_rows > few_rows > 0
+    assert small == large
+
+
 def test_anonymous_clients_are_rate_limited(client, strategy, settings):
     settings.API_ANON_RATE = "3/minute"
 

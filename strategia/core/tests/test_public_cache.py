@@ -343,3 +343,27 @@ def test_answers_that_set_cookies_or_carry_a_nonce_are_not_stored():
     assert not middleware._storable(request, private)
     request.META["CSRF_COOKIE_NEEDS_UPDATE"] = True
     assert not middleware._storable(request, plain)
+
+
+def test_the_sample_data_notice_is_asked_once_per_change_of_sample_data(
+    client, site, django_capture_on_commit_callbacks
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from strategia.core.invalidation import everything_changed
+    from strategia.core.sample_data import organisation_shows_sample_notice
+
+    organisation = site["organisation"]
+    with CaptureQueriesContext(connection) as first:
+        assert not organisation_shows_sample_notice(organisation)
+    with CaptureQueriesContext(connection) as second:
+        assert not organisation_shows_sample_notice(organisation)
+    MeasureFactory(organisation=organisation, is_sample=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        everything_changed(organisation_id=organisation.pk)  # what load_demo_data does
+
+    assert len(first) == 1
+    assert len(second) == 0
+    assert organisation_shows_sample_notice(organisation)
+    assert 'class="sample-notice"' in client.get("/fi/plans/").text
