@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "strategia.assessments",
     "strategia.ems",
     "strategia.budget",
+    "strategia.participation",
 ]
 
 MIDDLEWARE = [
@@ -258,6 +259,24 @@ OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="Strategia")
 # How many proxies of our own stand in front of the app (nginx: 1). Only that many
 # X-Forwarded-For entries are believed; 0 trusts none. See strategia/core/net.py.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+
+# --- Participation (residents' ideas; see docs/participation.md) -------------
+# Reports that hide a contribution pending a moderator's review.
+PARTICIPATION_AUTO_HIDE_REPORTS = env.int("PARTICIPATION_AUTO_HIDE_REPORTS", default=3)
+# Web addresses allowed in one idea or comment (spam carries many).
+PARTICIPATION_MAX_LINKS = env.int("PARTICIPATION_MAX_LINKS", default=3)
+# Hours the e-mailed verification link works; unverified accounts are removed
+# after PARTICIPATION_UNVERIFIED_DAYS by remove_unverified_participants.
+PARTICIPATION_VERIFY_LINK_HOURS = env.int("PARTICIPATION_VERIFY_LINK_HOURS", default=72)
+PARTICIPATION_UNVERIFIED_DAYS = env.int("PARTICIPATION_UNVERIFIED_DAYS", default=7)
+# django-ratelimit rates, each applied per client address and per account.
+PARTICIPATION_RATE_LIMITS = {
+    "register": env.str("PARTICIPATION_RATE_REGISTER", default="5/h"),
+    "submit": env.str("PARTICIPATION_RATE_SUBMIT", default="10/h"),
+    "comment": env.str("PARTICIPATION_RATE_COMMENT", default="30/h"),
+    "support": env.str("PARTICIPATION_RATE_SUPPORT", default="60/h"),
+    "report": env.str("PARTICIPATION_RATE_REPORT", default="20/h"),
+}
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
