@@ -24,7 +24,7 @@ def over_limit(request: HttpRequest, action: str) -> bool:
     rate = settings.PARTICIPATION_RATE_LIMITS[action]
     group = f"participation.{action}"
     limited = is_ratelimited(
-        request, group=group, key=client_address_key, rate=rate, method="ALL", increment=True
+        request, group=group, key=client_address_key, rate=rate, increment=True
     )
     if request.user.is_authenticated:
         limited = (
@@ -33,7 +33,6 @@ def over_limit(request: HttpRequest, action: str) -> bool:
                 group=f"{group}.account",
                 key=_account_key,
                 rate=rate,
-                method="ALL",
                 increment=True,
             )
             or limited
