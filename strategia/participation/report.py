@@ -52,9 +52,9 @@ def _rows(initiatives, *, internal: bool) -> list[list]:
             initiative.subject,
             _initiators(initiative),
             _date(initiative.submitted_on),
-            initiative.get_channel_display(),
+            str(initiative.get_channel_display()),
             str(initiative.body),
-            initiative.get_status_display(),
+            str(initiative.get_status_display()),
             initiative.decision,
             _date(initiative.decision_date),
             _measures(initiative, internal=internal),
@@ -135,7 +135,7 @@ def build_initiatives_report(request: ReportRequest) -> Document:
             caption=_("Initiatives of %(year)s by channel") % {"year": year},
             columns=[_("Channel"), _("Initiatives")],
             rows=[
-                [label, sum(1 for i in submitted if i.channel == value)]
+                [str(label), sum(1 for i in submitted if i.channel == value)]
                 for value, label in Initiative.Channel.choices
             ],
             numeric=[False, True],

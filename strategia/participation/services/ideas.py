@@ -106,12 +106,13 @@ def _locked(idea: Idea) -> Idea:
     return locked
 
 
-def _set_state(idea: Idea, state: str) -> None:
+def _set_state(idea: Idea, state: str, *, notify: bool = True) -> None:
     """Change the state and tell the followers (inside the caller's transaction)."""
     if idea.state == state:
         return
     idea.state = state
-    notifications.notices_queue(idea=idea, event=IdeaNotice.Event.STATE, state=state)
+    if notify:
+        notifications.notices_queue(idea=idea, event=IdeaNotice.Event.STATE, state=state)
 
 
 def idea_publish(*, user: User, idea: Idea) -> Idea:
@@ -250,8 +251,9 @@ def idea_answer_save(
         idea.measures.set(measures)
         if publish:
             idea.answered_at = idea.answered_at or now
+            # One piece of news: the answer (which says what became of the idea).
             notifications.notices_queue(idea=idea, event=IdeaNotice.Event.ANSWERED)
-            _set_state(idea, _state_after_answer(idea, measures))
+            _set_state(idea, _state_after_answer(idea, measures), notify=False)
         elif idea.state in (IdeaState.ANSWERED, IdeaState.CARRIED_OUT):
             _set_state(idea, _state_after_answer(idea, measures))
         idea.save()
