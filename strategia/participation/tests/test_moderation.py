@@ -127,7 +127,9 @@ def test_replies_are_one_level_deep(resident, organisation):
     reply = services.comment_add(user=resident, idea=idea, text="Vastaus", parent=top)
     deeper = services.comment_add(user=resident, idea=idea, text="Syvempi", parent=reply)
     assert reply.parent == top and deeper.parent == top
-    other = services.comment_add(user=resident, idea=IdeaFactory(organisation=organisation), text="x")
+    other = services.comment_add(
+        user=resident, idea=IdeaFactory(organisation=organisation), text="x"
+    )
     with pytest.raises(ValidationError):
         services.comment_add(user=resident, idea=idea, text="Väärä", parent=other)
 

@@ -17,7 +17,9 @@ from .factories import IdeaFactory, InitiativeFactory, ParticipantFactory
 @pytest.fixture
 def hidden_world(organisation, unit):
     author = ParticipantFactory(
-        organisation=organisation, user__email="salainen.osoite@example.fi", display_name="Kirjoittaja"
+        organisation=organisation,
+        user__email="salainen.osoite@example.fi",
+        display_name="Kirjoittaja",
     ).user
     public = IdeaFactory(organisation=organisation, author=author, title="Julkinen idea puistosta")
     waiting = IdeaFactory(
@@ -97,7 +99,9 @@ def test_premoderated_ideas_stay_out_until_published(resident, organisation):
         data=services.IdeaData(title="Ennakkomoderoitu", text="Teksti"),
     )
     assert Client().get(idea.get_absolute_url()).status_code == 404
-    assert "Ennakkomoderoitu" not in Client().get(reverse("participation:idea_list")).content.decode()
+    assert (
+        "Ennakkomoderoitu" not in Client().get(reverse("participation:idea_list")).content.decode()
+    )
 
 
 def test_initiators_are_named_only_with_consent(organisation, unit):
@@ -114,6 +118,4 @@ def test_another_towns_ideas_are_not_reachable(organisation):
 
     foreign = IdeaFactory(organisation=OrganisationFactory(slug="muu"), title="Vieras idea")
     assert Client().get(foreign.get_absolute_url()).status_code == 404
-    assert similar_ideas(
-        organisation.ideas.all(), title="Vieras idea", text=""
-    ) == []
+    assert similar_ideas(organisation.ideas.all(), title="Vieras idea", text="") == []

@@ -19,24 +19,24 @@ from strategia.organisations.tests.factories import UserFactory
 
 from .factories import IdeaFactory, ParticipantFactory
 
-COLUMNS = (*ROLES, "moderator", "resident")
+COLUMNS = (*ROLES, "mod", "res")
 
 MATRIX = """
-action    scope      admin office manager contact reader outsider inactive anon super norole moderator resident
-moderate  own        Y     N      N       N       N      N        N        N    Y     N      Y         N
-moderate  other_org  N     N      N       N       N      Y        N        N    Y     N      N         N
-view      own        Y     Y      Y       N       Y      N        N        N    Y     N      Y         N
-view      other_org  N     N      N       N       N      Y        N        N    Y     N      N         N
-assign    own        Y     Y      N       N       N      N        N        N    Y     N      Y         N
-assign    other_org  N     N      N       N       N      Y        N        N    Y     N      N         N
-answer    own        Y     Y      Y       N       N      N        N        N    Y     N      N         N
-answer    sub        Y     Y      Y       N       N      N        N        N    Y     N      N         N
-answer    other_unit Y     Y      N       N       N      N        N        N    Y     N      N         N
-answer    other_org  N     N      N       N       N      Y        N        N    Y     N      N         N
-initiat   own        Y     Y      N       N       N      N        N        N    Y     N      N         N
-initiat   other_org  N     N      N       N       N      Y        N        N    Y     N      N         N
-settings  own        Y     N      N       N       N      N        N        N    Y     N      N         N
-settings  other_org  N     N      N       N       N      Y        N        N    Y     N      N         N
+action   scope      admin office manager contact reader outsider inactive anon super norole mod res
+moderate own        Y     N      N       N       N      N        N        N    Y     N      Y   N
+moderate other_org  N     N      N       N       N      Y        N        N    Y     N      N   N
+view     own        Y     Y      Y       N       Y      N        N        N    Y     N      Y   N
+view     other_org  N     N      N       N       N      Y        N        N    Y     N      N   N
+assign   own        Y     Y      N       N       N      N        N        N    Y     N      Y   N
+assign   other_org  N     N      N       N       N      Y        N        N    Y     N      N   N
+answer   own        Y     Y      Y       N       N      N        N        N    Y     N      N   N
+answer   sub        Y     Y      Y       N       N      N        N        N    Y     N      N   N
+answer   other_unit Y     Y      N       N       N      N        N        N    Y     N      N   N
+answer   other_org  N     N      N       N       N      Y        N        N    Y     N      N   N
+initiat  own        Y     Y      N       N       N      N        N        N    Y     N      N   N
+initiat  other_org  N     N      N       N       N      Y        N        N    Y     N      N   N
+settings own        Y     N      N       N       N      N        N        N    Y     N      N   N
+settings other_org  N     N      N       N       N      Y        N        N    Y     N      N   N
 """
 
 PERMISSION = {
@@ -65,8 +65,8 @@ def world(db):
     s = build_scenario()
     moderator = UserFactory(email="moderator@example.fi")
     RoleAssignmentFactory(user=moderator, organisation=s.organisation, role=Role.MODERATOR)
-    s.users["moderator"] = moderator
-    s.users["resident"] = ParticipantFactory(organisation=s.organisation).user
+    s.users["mod"] = moderator
+    s.users["res"] = ParticipantFactory(organisation=s.organisation).user
     s.ideas = {
         scope: IdeaFactory(organisation=unit.organisation, unit=unit, state="under_consideration")
         for scope, unit in s.units.items()
@@ -79,9 +79,7 @@ def test_participation_permission_matrix(world):
     for role, action, scope, expected in _cells(MATRIX):
         user = world.users[role]
         target = (
-            world.organisation_for(scope)
-            if action in ORGANISATION_ACTIONS
-            else world.ideas[scope]
+            world.organisation_for(scope) if action in ORGANISATION_ACTIONS else world.ideas[scope]
         )
         if user.has_perm(PERMISSION[action], target) is not expected:
             wrong.append((role, action, scope, "expected allowed" if expected else "denied"))
@@ -89,16 +87,16 @@ def test_participation_permission_matrix(world):
 
 
 HTTP_MATRIX = """
-action    scope      admin office manager contact reader outsider inactive anon super norole moderator resident
-queue     own        Y     Y      Y       N       Y      N        N        N    Y     N      Y         N
-handle    own        Y     Y      Y       N       Y      N        N        N    Y     N      Y         N
-handle    other_org  N     N      N       N       N      N        N        N    N     N      N         N
-moderat   own        Y     N      N       N       N      N        N        N    Y     N      Y         N
-initiat   own        Y     Y      N       N       N      N        N        N    Y     N      N         N
-settings  own        Y     N      N       N       N      N        N        N    Y     N      N         N
-answer    own        Y     Y      Y       N       N      N        N        N    Y     N      N         N
-answer    other_unit Y     Y      N       N       N      N        N        N    Y     N      N         N
-answer    other_org  N     N      N       N       N      N        N        N    N     N      N         N
+action   scope      admin office manager contact reader outsider inactive anon super norole mod res
+queue    own        Y     Y      Y       N       Y      N        N        N    Y     N      Y   N
+handle   own        Y     Y      Y       N       Y      N        N        N    Y     N      Y   N
+handle   other_org  N     N      N       N       N      N        N        N    N     N      N   N
+moderat  own        Y     N      N       N       N      N        N        N    Y     N      Y   N
+initiat  own        Y     Y      N       N       N      N        N        N    Y     N      N   N
+settings own        Y     N      N       N       N      N        N        N    Y     N      N   N
+answer   own        Y     Y      Y       N       N      N        N        N    Y     N      N   N
+answer   other_unit Y     Y      N       N       N      N        N        N    Y     N      N   N
+answer   other_org  N     N      N       N       N      N        N        N    N     N      N   N
 """
 
 

@@ -48,7 +48,10 @@ def test_the_register_refuses_bad_input_with_its_field(office, organisation, uni
 def test_editing_a_stale_initiative_is_refused(office, organisation, unit):
     initiative = _save(office, organisation, unit)
     data = services.InitiativeData(
-        subject="Uusi", submitted_on=datetime.date(YEAR, 3, 2), channel="paper", body_id=unit.pk,
+        subject="Uusi",
+        submitted_on=datetime.date(YEAR, 3, 2),
+        channel="paper",
+        body_id=unit.pk,
         initiators=[services.InitiatorData("A")],
     )
     services.initiative_save(
@@ -73,7 +76,11 @@ def register(office, organisation, unit, measure):
     )
     _save(office, organisation, unit, subject="Uimahallin aukiolo", channel="paper")
     _save(
-        office, organisation, unit, subject="Vanha aloite", submitted_on=datetime.date(YEAR - 1, 5, 1)
+        office,
+        organisation,
+        unit,
+        subject="Vanha aloite",
+        submitted_on=datetime.date(YEAR - 1, 5, 1),
     )
     return decided
 
@@ -94,15 +101,16 @@ def test_the_yearly_initiatives_list_renders_in_every_format(register, organisat
 
 
 def test_the_annual_report_gets_a_participation_section(register, organisation, goal):
-    idea = IdeaFactory(organisation=organisation, created_at=timezone.make_aware(
-        datetime.datetime(YEAR, 4, 1, 12)))
+    idea = IdeaFactory(
+        organisation=organisation, created_at=timezone.make_aware(datetime.datetime(YEAR, 4, 1, 12))
+    )
     idea.goals.add(goal)
     request = ReportRequest(kind="annual", organisation=organisation, year=YEAR)
     section = annual_participation_section(request)
     assert section is not None
     headings = [s.heading for s in annual_sections(request)]
     assert section.heading in headings
-    rows = dict((row[0], row[1]) for row in section.blocks[0].rows)
+    rows = {row[0]: row[1] for row in section.blocks[0].rows}
     assert rows["Tehdyt aloitteet"] == 2 and rows["Julkaistut ideat"] == 1
     empty = ReportRequest(kind="annual", organisation=organisation, year=1999)
     assert annual_participation_section(empty) is None
