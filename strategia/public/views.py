@@ -16,6 +16,7 @@ from django.shortcuts import render
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from strategia.core.public_cache import public_page
 from strategia.indicators import selectors as indicator_selectors
 from strategia.monitoring.selectors import published_updates, published_updates_visible_to
 from strategia.organisations.models import Organisation
@@ -69,6 +70,7 @@ def _base_context(request: HttpRequest, organisation: Organisation) -> dict:
     return {"show_internal": user_can_view_internal(user=request.user, organisation=organisation)}
 
 
+@public_page("strategy", "updates", "indicators")
 @with_organisation
 def home(request: HttpRequest, organisation: Organisation) -> HttpResponse:
     plan = selectors.strategy_plan(organisation)
@@ -99,6 +101,7 @@ def home(request: HttpRequest, organisation: Organisation) -> HttpResponse:
     return render(request, "public/home.html", context)
 
 
+@public_page("strategy")
 @with_organisation
 def plan_list(request: HttpRequest, organisation: Organisation) -> HttpResponse:
     context = _base_context(request, organisation)
@@ -106,6 +109,7 @@ def plan_list(request: HttpRequest, organisation: Organisation) -> HttpResponse:
     return render(request, "public/plan_list.html", context)
 
 
+@public_page("strategy")
 @with_organisation
 def plan_detail(request: HttpRequest, organisation: Organisation, slug: str) -> HttpResponse:
     plan = selectors.plan_for_page(organisation=organisation, slug=slug)
@@ -131,6 +135,7 @@ def plan_detail(request: HttpRequest, organisation: Organisation, slug: str) -> 
     return render(request, "public/plan_detail.html", context)
 
 
+@public_page("strategy", "indicators")
 @with_organisation
 def goal_detail(
     request: HttpRequest, organisation: Organisation, plan_slug: str, slug: str
@@ -163,6 +168,7 @@ def goal_detail(
     return render(request, "public/goal_detail.html", context)
 
 
+@public_page("strategy")
 @with_organisation
 def measure_list(request: HttpRequest, organisation: Organisation) -> HttpResponse:
     measures = measure_list_selector(user=request.user, organisation=organisation)
@@ -181,6 +187,7 @@ def measure_list(request: HttpRequest, organisation: Organisation) -> HttpRespon
     return render(request, "public/measure_list.html", context)
 
 
+@public_page("strategy", "updates")
 @with_organisation
 def measure_detail(request: HttpRequest, organisation: Organisation, slug: str) -> HttpResponse:
     measure = measure_visible_or_none(user=request.user, organisation=organisation, slug=slug)
@@ -196,6 +203,7 @@ def measure_detail(request: HttpRequest, organisation: Organisation, slug: str) 
     return render(request, "public/measure_detail.html", context)
 
 
+@public_page("strategy")
 @with_organisation
 def unit_detail(request: HttpRequest, organisation: Organisation, slug: str) -> HttpResponse:
     unit = selectors.unit_for_page(organisation=organisation, slug=slug)
@@ -215,6 +223,7 @@ def unit_detail(request: HttpRequest, organisation: Organisation, slug: str) -> 
     return render(request, "public/unit_detail.html", context)
 
 
+@public_page()
 def accessibility(request: HttpRequest) -> HttpResponse:
     # The statement is a legal text: one template per language rather than
     # dozens of catalogue entries; languages without their own fall back to Finnish.
