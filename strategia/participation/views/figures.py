@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from strategia.core.public_cache import public_page
 from strategia.organisations.models import Organisation
 from strategia.public.views import with_organisation
 from strategia.strategy.models import MeasureStatus
@@ -13,6 +14,7 @@ from ..models import IdeaState
 from ..statistics import idea_figures, years_with_ideas
 
 
+@public_page("participation", "strategy")
 @with_organisation
 def figures(request: HttpRequest, organisation: Organisation) -> HttpResponse:
     years = years_with_ideas(organisation)

@@ -10,6 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from strategia.core.public_cache import public_page
 from strategia.organisations.models import Organisation
 from strategia.public.views import with_organisation
 
@@ -17,6 +18,7 @@ from .. import selectors
 from ..models import Initiative
 
 
+@public_page("participation")
 @with_organisation
 def initiative_list(request: HttpRequest, organisation: Organisation) -> HttpResponse:
     initiatives = selectors.initiatives_of(organisation)
@@ -32,6 +34,7 @@ def initiative_list(request: HttpRequest, organisation: Organisation) -> HttpRes
     return render(request, "participation/initiative_list.html", context)
 
 
+@public_page("participation", "strategy")
 @with_organisation
 def initiative_detail(request: HttpRequest, organisation: Organisation, pk: int) -> HttpResponse:
     initiative = selectors.initiatives_of(organisation).filter(pk=pk).first()

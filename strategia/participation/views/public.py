@@ -16,6 +16,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from strategia.core.public_cache import public_page
 from strategia.organisations.models import Organisation
 from strategia.public.views import with_organisation
 
@@ -53,6 +54,7 @@ def _idea_or_404(request: HttpRequest, organisation: Organisation, pk: int):
     return idea
 
 
+@public_page("participation")
 @with_organisation
 def idea_list(request: HttpRequest, organisation: Organisation) -> HttpResponse:
     state = request.GET.get("state", "")
@@ -93,6 +95,7 @@ def _detail_context(request: HttpRequest, organisation: Organisation, idea) -> d
     }
 
 
+@public_page("participation", "strategy", "updates")
 @with_organisation
 def idea_detail(request: HttpRequest, organisation: Organisation, pk: int) -> HttpResponse:
     idea = _idea_or_404(request, organisation, pk)
@@ -283,6 +286,7 @@ def report(request: HttpRequest, organisation: Organisation, pk: int) -> HttpRes
     return render(request, "participation/report.html", context)
 
 
+@public_page()
 @with_organisation
 def privacy(request: HttpRequest, organisation: Organisation) -> HttpResponse:
     from django.conf import settings
