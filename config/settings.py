@@ -308,6 +308,14 @@ SPECTACULAR_SETTINGS = {
     "TITLE": "Strategia API",
     "DESCRIPTION": "Open data of the city's strategy: plans, goals, measures and indicators.",
     "VERSION": "1",
+    # Several models have a "status" or "kind"; each choice set gets its own name.
+    "ENUM_NAME_OVERRIDES": {
+        "MeasureStatusEnum": "strategia.strategy.models.MeasureStatus",
+        "IdeaStateEnum": "strategia.participation.models.IdeaState",
+        "AnswerKindEnum": "strategia.participation.models.AnswerKind",
+        "InitiativeStatusEnum": "strategia.participation.models.Initiative.Status",
+        "InitiativeChannelEnum": "strategia.participation.models.Initiative.Channel",
+    },
 }
 
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
