@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class ParticipationConfig(AppConfig):
@@ -9,6 +10,22 @@ class ParticipationConfig(AppConfig):
     verbose_name = _("participation")
 
     def ready(self) -> None:
+        from strategia.core.navigation import register_section
+
+        register_section(
+            "participation",
+            pgettext_lazy("staff header", "Ideas"),
+            "participation_ws:queue",
+            permission="participation.view_ideas",
+            order=85,
+        )
+        register_section(
+            "moderation",
+            pgettext_lazy("staff header", "Moderation"),
+            "participation_ws:moderation",
+            permission="participation.moderate",
+            order=86,
+        )
         from strategia.reports.registry import register_annual_section, register_report
 
         from .report import annual_participation_section, build_initiatives_report
