@@ -204,7 +204,8 @@ def table(rows: list[dict]) -> str:
         "|---|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in rows:
-        ratio = r["rps"] / trivial[(r["mode"], r["connections"])]
+        ceiling = trivial[(r["mode"], r["connections"])]
+        ratio = r["rps"] / ceiling if ceiling else float("nan")
         lines.append(
             f"| {r['page']} | {r['mode']} | {r['connections']} | {r['rps']:,.0f} | "
             f"{r['p50']:.1f} | {r['p95']:.1f} | {r['p99']:.1f} | {ratio:.2f} | "
@@ -221,7 +222,8 @@ def verdict(rows: list[dict]) -> list[str]:
         if r["page"] == TRIVIAL[0]:
             continue
         if r["mode"] == "cached" and r["connections"] == 32:
-            ratio = r["rps"] / trivial[("cached", 32)]
+            ceiling = trivial[("cached", 32)]
+            ratio = r["rps"] / ceiling if ceiling else float("nan")
             met = ratio >= 0.5 and r["p95"] < 50
             lines.append(
                 f"{'met' if met else 'NOT met'}: cached {r['page']} at 32 connections, "
@@ -273,6 +275,7 @@ def main() -> None:
         print(f"load average ({mode}): before {load['before']}, after {load['after']}")
     print()
     print(table(rows))
+    print("\n(A row of zeros: no answer came within wrk's 10 s timeout.)")
     print()
     print("\n".join(verdict(rows)))
     if args.output:
