@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "strategia.assessments",
     "strategia.ems",
     "strategia.budget",
+    "strategia.participation",
 ]
 
 MIDDLEWARE = [
@@ -282,6 +283,24 @@ INVITATION_RATE = env.str("INVITATION_RATE", default="30/h")
 # django-ratelimit's own "ip" key, should anything use it, finds the address the same way.
 RATELIMIT_IP_META_KEY = "strategia.core.net.client_address"
 
+# --- Participation (residents' ideas; see docs/participation.md) -------------
+# Reports that hide a contribution pending a moderator's review.
+PARTICIPATION_AUTO_HIDE_REPORTS = env.int("PARTICIPATION_AUTO_HIDE_REPORTS", default=3)
+# Web addresses allowed in one idea or comment (spam carries many).
+PARTICIPATION_MAX_LINKS = env.int("PARTICIPATION_MAX_LINKS", default=3)
+# Hours the e-mailed verification link works; unverified accounts are removed
+# after PARTICIPATION_UNVERIFIED_DAYS by remove_unverified_participants.
+PARTICIPATION_VERIFY_LINK_HOURS = env.int("PARTICIPATION_VERIFY_LINK_HOURS", default=72)
+PARTICIPATION_UNVERIFIED_DAYS = env.int("PARTICIPATION_UNVERIFIED_DAYS", default=7)
+# django-ratelimit rates, each applied per client address and per account.
+PARTICIPATION_RATE_LIMITS = {
+    "register": env.str("PARTICIPATION_RATE_REGISTER", default="5/h"),
+    "submit": env.str("PARTICIPATION_RATE_SUBMIT", default="10/h"),
+    "comment": env.str("PARTICIPATION_RATE_COMMENT", default="30/h"),
+    "support": env.str("PARTICIPATION_RATE_SUPPORT", default="60/h"),
+    "report": env.str("PARTICIPATION_RATE_REPORT", default="20/h"),
+}
+
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     # Sessions only: no Basic auth that would let passwords be guessed past axes.
@@ -305,6 +324,14 @@ SPECTACULAR_SETTINGS = {
         "status updates and the units responsible for them."
     ),
     "VERSION": "1",
+    # Several models have a "status" or "kind"; each choice set gets its own name.
+    "ENUM_NAME_OVERRIDES": {
+        "MeasureStatusEnum": "strategia.strategy.models.MeasureStatus",
+        "IdeaStateEnum": "strategia.participation.models.IdeaState",
+        "AnswerKindEnum": "strategia.participation.models.AnswerKind",
+        "InitiativeStatusEnum": "strategia.participation.models.Initiative.Status",
+        "InitiativeChannelEnum": "strategia.participation.models.Initiative.Channel",
+    },
 }
 
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True

@@ -44,6 +44,7 @@ Permissions (object → who may):
   reader, unit managers (the pages show a unit manager their own units).
 - ``budget.change_target`` (Unit, BudgetTarget or OperatingPlan):
   administrator, strategy office, the manager of the unit or an ancestor.
+- ``participation.*``: see the participation section at the end.
 """
 
 from __future__ import annotations
@@ -346,3 +347,65 @@ rules.add_perm("reports.prepare", can_manage_content)
 rules.add_perm("reports.make_final", can_manage_content)
 rules.add_perm("budget.view_budget", can_view_reports)
 rules.add_perm("budget.change_target", can_change_budget_of_unit)
+
+
+# --- Participation: residents' ideas and initiatives (strategia.participation) -----
+#
+# Residents hold no role: what they may do (submit, comment, support, report)
+# is decided by their verified, unblocked participant profile in the services.
+# Staff:
+# - ``participation.moderate`` (Organisation): administrator, moderator —
+#   publish pre-moderated ideas, hide and show again, block accounts.
+# - ``participation.view_ideas`` (Organisation): administrator, strategy
+#   office, moderator, unit managers, reader — the staff queue (a unit manager
+#   sees their own units' ideas first) and hidden ideas on the public pages.
+# - ``participation.assign_idea`` (Organisation): administrator, strategy
+#   office, moderator — pass an idea to a unit with a due date.
+# - ``participation.answer_idea`` (Idea): administrator, strategy office, the
+#   manager of the idea's unit or of an ancestor unit — draft and publish the
+#   official answer, link the measures that carry it out.
+# - ``participation.manage_initiatives`` (Organisation): administrator,
+#   strategy office — the register of initiatives.
+# - ``participation.change_settings`` (Organisation): administrator.
+
+
+@rules.predicate
+def can_moderate(user, organisation) -> bool:
+    return _access(user, organisation).has_any(Role.ADMINISTRATOR, Role.MODERATOR)
+
+
+@rules.predicate
+def can_view_ideas(user, organisation) -> bool:
+    return _access(user, organisation).has_any(
+        Role.ADMINISTRATOR, Role.STRATEGY_OFFICE, Role.MODERATOR, Role.UNIT_MANAGER, Role.READER
+    )
+
+
+@rules.predicate
+def can_assign_idea(user, organisation) -> bool:
+    return _access(user, organisation).has_any(
+        Role.ADMINISTRATOR, Role.STRATEGY_OFFICE, Role.MODERATOR
+    )
+
+
+@rules.predicate
+def can_answer_idea(user, idea) -> bool:
+    if idea is None:
+        return False
+    access = _access(user, idea)
+    if access.manages_all:
+        return True
+    return access.has_any(Role.UNIT_MANAGER) and _manages_unit(access, idea.unit_id)
+
+
+@rules.predicate
+def can_administer(user, organisation) -> bool:
+    return _access(user, organisation).has_any(Role.ADMINISTRATOR)
+
+
+rules.add_perm("participation.moderate", can_moderate)
+rules.add_perm("participation.view_ideas", can_view_ideas)
+rules.add_perm("participation.assign_idea", can_assign_idea)
+rules.add_perm("participation.answer_idea", can_answer_idea)
+rules.add_perm("participation.manage_initiatives", can_manage_content)
+rules.add_perm("participation.change_settings", can_administer)

@@ -61,6 +61,12 @@ class SignInView(auth_views.LoginView):
     redirect_authenticated_user = True
 
     def get_default_redirect_url(self) -> str:
+        # Residents hold no role: their own page, not a workspace they can't enter.
+        if not self.request.user.has_perm("accounts.access_workspace"):
+            try:
+                return reverse("participation:account")
+            except NoReverseMatch:
+                return reverse("public:home")
         return home_url()
 
 

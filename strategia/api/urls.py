@@ -2,6 +2,8 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
+from strategia.participation.api import IdeaViewSet, InitiativeViewSet
+
 from . import views
 
 app_name = "api"
@@ -12,6 +14,8 @@ router.register("goals", views.GoalViewSet, basename="goal")
 router.register("measures", views.MeasureViewSet, basename="measure")
 router.register("status-updates", views.StatusUpdateViewSet, basename="statusupdate")
 router.register("units", views.UnitViewSet, basename="unit")
+router.register("ideas", IdeaViewSet, basename="idea")
+router.register("initiatives", InitiativeViewSet, basename="initiative")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),

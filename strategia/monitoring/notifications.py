@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import logging
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -210,28 +210,41 @@ def render_mail(notices: list[WorkflowNotice], *, digest: bool) -> EmailMultiAlt
     return mail
 
 
-def _send_grouped(notices: list[WorkflowNotice], *, digest: bool) -> SendResult:
+def send_grouped(
+    notices: list, *, digest: bool, render: Callable[..., EmailMultiAlternatives]
+) -> SendResult:
+    """Mail notices grouped by ``recipient_email`` and stamp each ``sent_at`` once sent.
+
+    ``digest`` puts a mailbox's notices in one mail, else one mail each;
+    ``render(batch, digest=…)`` makes the mail. Any notice model with
+    ``recipient_email`` and ``sent_at`` can go through here (participation's
+    idea notices do), so retries and failure handling are written once.
+    """
     result = SendResult()
-    by_mailbox: dict[str, list[WorkflowNotice]] = defaultdict(list)
+    by_mailbox: dict[str, list] = defaultdict(list)
     for notice in notices:
         by_mailbox[notice.recipient_email].append(notice)
     for email, group in by_mailbox.items():
         batches = [group] if digest else [[notice] for notice in group]
         for batch in batches:
             try:
-                render_mail(batch, digest=digest).send()
+                render(batch, digest=digest).send()
             except Exception:
                 # One bad mailbox must not stop the others; the notice stays
                 # unsent and the next digest run tries again.
-                logger.exception("Workflow mail to %s failed; it will be retried", email)
+                logger.exception("Mail to %s failed; it will be retried", email)
                 result.failures.append(email)
                 continue
-            WorkflowNotice.objects.filter(pk__in=[n.pk for n in batch]).update(
+            type(batch[0])._default_manager.filter(pk__in=[n.pk for n in batch]).update(
                 sent_at=timezone.now()
             )
             result.mails += 1
             result.notices += len(batch)
     return result
+
+
+def _send_grouped(notices: list[WorkflowNotice], *, digest: bool) -> SendResult:
+    return send_grouped(notices, digest=digest, render=render_mail)
 
 
 def notices_send(*, notice_ids: Iterable[int]) -> SendResult:

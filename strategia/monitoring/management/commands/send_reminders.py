@@ -10,6 +10,7 @@ from strategia.ems.reminders import (
     corrective_action_reminders_send,
 )
 from strategia.monitoring.reminders import reminders_pending, reminders_send
+from strategia.participation.reminders import answer_reminders_pending, answer_reminders_send
 
 
 class Command(BaseCommand):
@@ -45,6 +46,10 @@ class Command(BaseCommand):
                 self.stdout.write(f"{recipient.email} ({recipient.language}):")
                 for item, sequence in recipient.items:
                     self.stdout.write(f"  overdue corrective action #{sequence}: {item.pk}")
+            for recipient in answer_reminders_pending(today=today):
+                self.stdout.write(f"{recipient.email} ({recipient.language}):")
+                for idea, sequence in recipient.items:
+                    self.stdout.write(f"  idea answer #{sequence}: {idea.pk} due {idea.due_date}")
             return
         result = reminders_send(today=today)
         self.stdout.write(
@@ -55,9 +60,15 @@ class Command(BaseCommand):
             f"{today.isoformat()}: {ems.mails} mail(s) about {ems.items} overdue corrective "
             "action(s) sent."
         )
-        if result.failures:
+        ideas = answer_reminders_send(today=today)
+        self.stdout.write(
+            f"{today.isoformat()}: {ideas.mails} mail(s) about {ideas.items} idea answer(s) "
+            "due or late sent."
+        )
+        failures = result.failures + ideas.failures
+        if failures:
             raise CommandError(
-                f"Reminders to {len(result.failures)} address(es) failed and will be retried: "
-                + ", ".join(result.failures),
+                f"Reminders to {len(failures)} address(es) failed and will be retried: "
+                + ", ".join(failures),
                 returncode=1,
             )
