@@ -47,6 +47,8 @@ TARGET_COLOUR = "#b0002a"
 # text is not scaled down to unreadable size.
 WIDE = (7.2, 3.8)
 NARROW = (4.2, 3.6)
+SMALL = (4.0, 2.8)
+SIZES = {"narrow": NARROW, "small": SMALL}
 RC = {
     "svg.fonttype": "none",
     "svg.hashsalt": "strategia",

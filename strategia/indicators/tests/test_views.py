@@ -97,7 +97,8 @@ def test_page_shows_judgement_table_citation_and_accessible_chart(client, educat
     html = response.content.decode()
     # +2 a year from 310 in 2020 reaches 320 in 2025, the target year.
     assert "Nykyvauhdilla tavoite saavutettaisiin vuonna 2025" in html
-    assert "indicator-status--on_track" in html
+    assert "term--judgement-on_track tone-positive" not in html
+    assert 'class="term tone-positive term--judgement-on_track"' in html
     assert "Tilasto- ja indikaattoripankki Sotkanet. Tilastokeskus. Koulutustasomittain" in html
     assert "(ind. 180). Viitattu" in html
     assert 'src="/fi/indicators/koulutustasomittain/chart.svg"' in html
@@ -226,7 +227,7 @@ def test_goal_indicator_rows_and_include(
     with translation.override("fi"):
         html = render_to_string("indicators/goal_indicators.html", {"rows": rows})
     assert "/fi/indicators/koulutustasomittain/" in html
-    assert "tavoitteen mukaisesti" in html
+    assert "Etenee suunnitellusti" in html
     assert "320\xa0indeksi (2025)" in html
 
 
@@ -254,7 +255,25 @@ def test_downloads_respect_visibility(client, internal):
     assert client.get(url("download", "koulutustasomittain", "pdf")).status_code == 404
 
 
+def test_import_template_is_for_staff_only(client, education):
+    assert client.get(url("import_template", "csv")).status_code == 403
+    assert (
+        client.get(url("import_template", "xlsx"), {"indicator": education.slug}).status_code == 403
+    )
+    page = client.get(url("detail", education.slug)).content.decode()
+    assert "template.xlsx" not in page
+    assert "template.xlsx" not in client.get(url("list")).content.decode()
+
+
 def test_import_template(client, education):
+    from strategia.accounts.models import Role
+    from strategia.accounts.tests.factories import RoleAssignmentFactory
+    from strategia.organisations.tests.factories import UserFactory
+
+    user = UserFactory()
+    RoleAssignmentFactory(user=user, organisation=education.organisation, role=Role.STRATEGY_OFFICE)
+    client.force_login(user)
+    assert "template.xlsx" in client.get(url("detail", education.slug)).content.decode()
     response = client.get(url("import_template", "csv"))
     assert response.status_code == 200
     assert response.content.decode("utf-8-sig").lower().startswith("indicator;area;period")
@@ -282,5 +301,6 @@ def test_quarterly_indicator_shows_its_periods(client, organisation):
     html = client.get(url("detail", "neljannes")).content.decode()
     assert "3,0 (2024Q3)" in html
     # +1 a quarter from 3 in 2024Q3 reaches 7 in 2025Q3, before 2025Q4: on track.
-    assert "indicator-status--on_track" in html
+    assert "term--judgement-on_track tone-positive" not in html
+    assert 'class="term tone-positive term--judgement-on_track"' in html
     assert "(2024Q3)" in client.get(url("list")).content.decode()
