@@ -33,7 +33,6 @@ transaction. Partitioning the observation table later (``PARTITION BY HASH
 an observation by id except the revision table, so that change stays local.
 """
 
-import datetime
 import sys
 
 from django.conf import settings
@@ -423,10 +422,6 @@ class Observation(models.Model):
     def __str__(self) -> str:
         return f"{self.indicator_id} {self.area} {self.period} {self.dimensions_key}"
 
-    @property
-    def is_withheld(self) -> bool:
-        return self.value is None
-
 
 class ObservationRevision(models.Model):
     """The value an observation had before an import changed it."""
@@ -495,7 +490,3 @@ class Target(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator} {self.year}: {self.value}"
-
-    @property
-    def year_start(self) -> datetime.date:
-        return datetime.date(self.year, 1, 1)
