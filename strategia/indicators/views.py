@@ -19,7 +19,7 @@ from django.views.decorators.http import require_GET
 from strategia.organisations.models import Organisation
 from strategia.strategy.selectors import user_can_view_internal
 
-from . import exporters, selectors
+from . import downloads, exporters, selectors
 from .charts import SIZES, WIDE, render_chart
 from .citations import citation
 from .forms import IndicatorFilterForm
@@ -137,6 +137,9 @@ def indicator_chart(request: HttpRequest, slug: str, image_format: str) -> HttpR
     observations = selectors.indicator_observations(indicator)
     judgement = selectors.judge_indicator(indicator, observations)
     data = selectors.chart_for(indicator, observations, judgement)
+    if not any(series.points for series in data.series):
+        # An empty chart (axes labelled 0, 0, 0…) says nothing; the page says when values come.
+        raise Http404("The indicator has no values yet.")
     # ?size=narrow: the phone variant the page offers under 40em (see indicator_detail.html);
     # ?size=small: one of the small multiples of a goal page.
     size = request.GET.get("size", "")
@@ -162,14 +165,15 @@ def indicator_chart(request: HttpRequest, slug: str, image_format: str) -> HttpR
 
 @require_GET
 def indicator_download(request: HttpRequest, slug: str, file_format: str) -> HttpResponse:
-    """The indicator's observations in long form (CSV, XLSX, JSON-stat2), as the export command."""
+    """The indicator's values for reading (CSV, XLSX, JSON-stat2) in the page's language.
+
+    The importer-compatible long form is the ``export_observations`` command's.
+    """
     if file_format not in exporters.FORMATS:
         raise Http404("Unknown file format.")
     organisation = _organisation(request)
     indicator = selectors.indicator_detail(user=request.user, organisation=organisation, slug=slug)
-    return _file_response(
-        exporters.export_observations([indicator], file_format, get_language() or "fi")
-    )
+    return _file_response(downloads.download(indicator, file_format, get_language() or "fi"))
 
 
 @require_GET

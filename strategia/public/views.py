@@ -33,6 +33,7 @@ from strategia.strategy.selectors import (
 
 from . import selectors, vocabulary
 from .filters import MeasureFilter
+from .search import search as search_content
 
 MEASURES_PER_PAGE = 25
 # When the accessibility statement was last reviewed (self-assessment).
@@ -253,6 +254,20 @@ def overview(request: HttpRequest, organisation: Organisation) -> HttpResponse:
         status_keys=vocabulary.MEASURE_ORDER,
     )
     return render(request, "public/overview.html", context)
+
+
+@with_organisation
+def search(request: HttpRequest, organisation: Organisation) -> HttpResponse:
+    """Search over plans, goals, measures, indicators and published updates, by kind."""
+    results = search_content(
+        user=request.user,
+        organisation=organisation,
+        query=request.GET.get("q", ""),
+        language=(translation.get_language() or "fi").split("-")[0],
+    )
+    context = _base_context(request, organisation)
+    context.update(results=results, query=results.query)
+    return render(request, "public/search.html", context)
 
 
 def statuses(request: HttpRequest) -> HttpResponse:

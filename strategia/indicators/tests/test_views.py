@@ -240,6 +240,8 @@ def test_goal_indicator_rows_and_include(
     ],
 )
 def test_downloads(client, education, file_format, content_type, start):
+    education.licence = "CC BY 4.0"
+    education.save()
     response = client.get(url("download", education.slug, file_format))
     assert response.status_code == 200
     assert response["Content-Type"] == content_type
@@ -247,7 +249,33 @@ def test_downloads(client, education, file_format, content_type, start):
     assert "attachment" in response["Content-Disposition"]
     if file_format == "csv":
         text = response.content.decode("utf-8-sig")
-        assert "koulutustasomittain;240;2020" in text
+        header, first = text.splitlines()[:2]
+        # For people: headings in the page's language, the area by name and code, and the
+        # unit, source and licence on every row.
+        assert header.startswith("Mittari;Alue;")
+        assert ";Sukupuoli;Arvo;Yksikkö;" in header
+        assert header.endswith(";Lähde;Lisenssi")
+        assert ";Kemi (240);2015;;300;indeksi;" in first
+        assert "Koko maa (SSS)" in text
+        assert all(row.endswith(";CC BY 4.0") for row in text.splitlines()[1:])
+
+
+def test_downloads_follow_the_page_language(client, education):
+    english = client.get(url("download", education.slug, "csv", language="en"))
+    header = english.content.decode("utf-8-sig").splitlines()[0]
+    assert header.startswith("Indicator;Area;Period;Sex;Value;Unit;")
+    xlsx = client.get(url("download", education.slug, "xlsx", language="sv"))
+    import io
+
+    import openpyxl
+
+    workbook = openpyxl.load_workbook(io.BytesIO(xlsx.content))
+    values, about = workbook.worksheets
+    assert [cell.value for cell in values[1]][:3] == ["Indikator", "Område", "Period"]
+    assert any(row[0].value == "Licens" for row in about.iter_rows())
+    stat = client.get(url("download", education.slug, "jsonstat2")).json()
+    assert stat["extension"]["licence"] == education.licence
+    assert stat["dimension"]["area"]["category"]["label"]["240"] == "Kemi (240)"
 
 
 def test_downloads_respect_visibility(client, internal):
@@ -304,3 +332,14 @@ def test_quarterly_indicator_shows_its_periods(client, organisation):
     assert "term--judgement-on_track tone-positive" not in html
     assert 'class="term tone-positive term--judgement-on_track"' in html
     assert "(2024Q3)" in client.get(url("list")).content.decode()
+
+
+def test_the_chart_calls_the_trend_a_trend_in_plain_words(client, education):
+    svg = client.get(url("chart", education.slug, "svg")).content.decode()
+    assert "kehityssuunta" in svg
+    assert "pienimmän" not in svg and "least squares" not in svg
+
+
+def test_an_indicator_without_values_has_no_chart(client, organisation):
+    IndicatorFactory(organisation=organisation, slug="arvoton")
+    assert client.get(url("chart", "arvoton", "svg")).status_code == 404
