@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 # `make run` is a laptop: debug on, SQLite under var/ unless DATABASE_URL says otherwise.
 RUN_ENV := DEBUG=$${DEBUG:-1}
 
-.PHONY: run test install install-test lint format migrate-check messages clean bench screenshots
+.PHONY: run serve test install install-test lint format migrate-check messages clean bench screenshots
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,14 @@ run: install
 	$(RUN_ENV) $(PY) manage.py migrate --noinput
 	$(RUN_ENV) $(PY) manage.py load_default_content --if-empty
 	$(RUN_ENV) $(PY) manage.py runserver $(HOST):$(PORT)
+
+# Production: gunicorn with the settings of the environment (DEBUG off; SECRET_KEY,
+# ALLOWED_HOSTS, DATABASE_URL, REDIS_URL… must be set). Migrations are a step of an
+# upgrade of their own (docs/deployment.md), not of every start.
+serve: install
+	$(PY) manage.py check --deploy --fail-level WARNING
+	$(PY) manage.py collectstatic --noinput --verbosity 0
+	$(VENV)/bin/gunicorn --config config/gunicorn.conf.py
 
 lint: install-test
 	$(VENV)/bin/ruff check .

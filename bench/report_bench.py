@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import resource
 import subprocess
 import sys
@@ -30,26 +29,18 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from bench.large_city import setup_django  # noqa: E402
+
 SIZES = ("measures", "indicators", "years", "units", "update_years", "plans")
-
-
-def _django(database_url: str) -> None:
-    os.environ["DATABASE_URL"] = database_url
-    os.environ.setdefault("DEBUG", "1")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    import django
-
-    django.setup()
 
 
 def prepare(args) -> dict:
     """Migrate, build the city; return what the report processes need to find it."""
-    _django(args.database_url)
+    setup_django(args.database_url)
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
     from bench.large_city import build_large_city
-
     from strategia.monitoring.models import StatusUpdate
     from strategia.strategy.models import Plan
 
@@ -72,7 +63,7 @@ def prepare(args) -> dict:
 
 def measure_one(args) -> None:
     """One format in this process: build, render, print one JSON line."""
-    _django(args.database_url)
+    setup_django(args.database_url)
     from django.db import connection, reset_queries
     from django.test.utils import CaptureQueriesContext
 

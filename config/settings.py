@@ -76,6 +76,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Anonymous visitors' public pages from the cache, before sessions and views run.
+    "strategia.core.public_cache.PublicCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -142,6 +144,15 @@ else:
 
 if _cache_url.startswith(("redis://", "rediss://")):
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
+# Anonymous visitors' public pages and API answers from the cache (core/public_cache.py).
+# Invalidation raises version counters in the cache, so every process must share it:
+# on by default with a shared cache (Redis) or on a laptop (one process), off with a
+# per-process local-memory cache in production, where workers would not see each
+# other's invalidations.
+PUBLIC_CACHE = env.bool("PUBLIC_CACHE", default=bool(_cache_url) or DEBUG)
+# How long an entry lives at most; a change of content replaces it at once anyway.
+PUBLIC_CACHE_SECONDS = env.int("PUBLIC_CACHE_SECONDS", default=24 * 60 * 60)
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
@@ -267,9 +278,13 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
-    # The open API is read-only; anonymous clients are rate limited per IP.
-    "DEFAULT_THROTTLE_RATES": {"anon": env.str("API_ANON_RATE", default="120/minute")},
 }
+# A trivial page at /bench/trivial/ for the load benchmark's comparison (bench/load.py).
+BENCH_TRIVIAL_PAGE = env.bool("BENCH_TRIVIAL_PAGE", default=False)
+
+# The open API is read-only; anonymous clients are rate limited per address
+# (core/throttle.py), whether the answer is rendered or comes from the cache.
+API_ANON_RATE = env.str("API_ANON_RATE", default="120/minute")
 SPECTACULAR_SETTINGS = {
     "TITLE": "Strategia API",
     "DESCRIPTION": "Open data of the city's strategy: plans, goals, measures and indicators.",

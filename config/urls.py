@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import set_language
 
-from strategia.core.views import healthz
+from strategia.core.views import bench_trivial, healthz
 from strategia.public.views import root_redirect
 
 urlpatterns = [
@@ -29,6 +29,9 @@ urlpatterns += i18n_patterns(
     path("", include("strategia.public.urls")),
     prefix_default_language=True,
 )
+
+if settings.BENCH_TRIVIAL_PAGE:
+    urlpatterns.append(path("bench/trivial/", bench_trivial, name="bench_trivial"))
 
 if settings.DEBUG:
     from django.contrib.staticfiles.urls import staticfiles_urlpatterns

@@ -11,6 +11,13 @@ def fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def no_public_cache(settings):
+    # Tests of pages see what the views render; the cache's own tests turn it on
+    # (strategia/core/tests/test_public_cache.py).
+    settings.PUBLIC_CACHE = False
+
+
 @pytest.fixture
 def organisation(db):
     return OrganisationFactory(slug="kemi", name_fi="Kemi", municipality_code="240")

@@ -35,6 +35,8 @@ from django.db import models
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
+from strategia.core.invalidation import content_changed
+
 from .access import access_of
 
 VIEW_PERMISSION = "strategy.view_internal"
@@ -104,6 +106,10 @@ class RuleBasedAdminMixin(admin.ModelAdmin):
 
     organisation_path: str | None = None
     change_permission: str | None = None
+    # What the public pages show of this model (``core.invalidation.KINDS``): a save or
+    # delete here tells the caches of the row's organisation, after commit, as the
+    # services do for their writes.
+    content_kinds: tuple[str, ...] = ()
 
     # --- where a row belongs -------------------------------------------------
 
@@ -234,13 +240,30 @@ class RuleBasedAdminMixin(admin.ModelAdmin):
         if not allowed:
             raise PermissionDenied
         super().save_model(request, obj, form, change)
+        self.content_changed(obj)
+
+    def save_related(self, request: HttpRequest, form, formsets, change: bool) -> None:
+        # Many-to-many fields and inlines (a plan's goals, an indicator's targets).
+        super().save_related(request, form, formsets, change)
+        self.content_changed(form.instance)
+
+    def delete_model(self, request: HttpRequest, obj) -> None:
+        self.content_changed(obj)
+        super().delete_model(request, obj)
 
     def delete_queryset(self, request: HttpRequest, queryset: QuerySet) -> None:
         # "Delete selected" asks has_delete_permission without an object.
         for obj in queryset:
             if not self.has_delete_permission(request, obj):
                 raise PermissionDenied
+            self.content_changed(obj)
         super().delete_queryset(request, queryset)
+
+    def content_changed(self, obj) -> None:
+        """Tell the caches that this row's organisation's ``content_kinds`` changed."""
+        organisation = self.organisation_of(obj) if self.content_kinds else None
+        if organisation is not None:
+            content_changed(organisation_id=organisation.pk, kinds=self.content_kinds)
 
     # --- choices ----------------------------------------------------------
 

@@ -9,8 +9,8 @@ from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 from django_filters import rest_framework as filters
 from rest_framework import viewsets
-from rest_framework.throttling import AnonRateThrottle
 
+from strategia.core.throttle import AnonAddressThrottle
 from strategia.monitoring.models import StatusUpdate
 from strategia.monitoring.selectors import published_updates
 from strategia.organisations.models import Organisation, Unit
@@ -43,7 +43,9 @@ class MeasureFilter(filters.FilterSet):
 
 
 class OrganisationScopedViewSet(viewsets.ReadOnlyModelViewSet):
-    throttle_classes = [AnonRateThrottle]
+    throttle_classes = [AnonAddressThrottle]
+    # What the answers show, for the public cache (core/public_cache.py).
+    public_cache_kinds: tuple[str, ...] = ("strategy", "sample")
 
     @property
     def organisation(self) -> Organisation:
@@ -94,6 +96,7 @@ class StatusUpdateViewSet(OrganisationScopedViewSet):
     queryset = StatusUpdate.objects.none()  # for the schema; requests use get_queryset
     serializer_class = serializers.StatusUpdateSerializer
     filterset_fields = ("status",)
+    public_cache_kinds = ("updates", "strategy", "sample")
 
     def get_queryset(self) -> QuerySet[StatusUpdate]:
         measures = selectors.measures_visible_to(

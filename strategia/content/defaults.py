@@ -22,6 +22,7 @@ from typing import Any, TextIO
 
 from django.db import models, transaction
 
+from strategia.core.invalidation import everything_changed
 from strategia.organisations.models import Organisation
 from strategia.strategy.models import Goal, Measure, Plan
 
@@ -100,6 +101,7 @@ def default_content_load(
             )
         for extension in extensions:
             extension(organisation=organisation, stdout=stdout)
+        everything_changed(organisation_id=organisation.pk)
     return organisation, report
 
 

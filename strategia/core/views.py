@@ -1,5 +1,5 @@
 from django.db import DatabaseError, connection
-from django.http import HttpRequest, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -15,3 +15,12 @@ def healthz(request: HttpRequest) -> JsonResponse:
     except DatabaseError:
         return JsonResponse({"status": "error", "database": "unreachable"}, status=503)
     return JsonResponse({"status": "ok", "database": "ok"})
+
+
+@require_GET
+def bench_trivial(request: HttpRequest) -> HttpResponse:
+    """The load benchmark's ceiling: "ok" through the whole middleware stack, nothing else.
+
+    Routed only when ``BENCH_TRIVIAL_PAGE`` is on (``bench/load.py`` turns it on).
+    """
+    return HttpResponse("ok", content_type="text/plain")

@@ -47,6 +47,7 @@ class TargetInline(RuleBasedInlineMixin, TranslationTabularInline):
 @admin.register(Indicator)
 class IndicatorAdmin(RuleBasedAdminMixin, SimpleHistoryAdmin, TranslationAdmin):
     save_on_top = True
+    content_kinds = ("indicators",)
     list_display = ("name", "unit", "source", "time_resolution", "visibility", "responsible_unit")
     list_filter = ("organisation", "source", "visibility", "time_resolution")
     search_fields = ("name_fi", "name_sv", "name_en", "slug")

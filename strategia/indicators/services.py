@@ -39,6 +39,7 @@ from django.utils.translation import gettext as _
 from tqdm import tqdm
 
 from strategia.accounts.models import User
+from strategia.core.invalidation import content_changed
 from strategia.organisations.models import Organisation
 
 from .importers import FORMATS
@@ -223,6 +224,9 @@ def observations_write(
         run.save()
         if dry_run:
             transaction.set_rollback(True)
+        elif counts.created or counts.updated:
+            kinds = ["indicators", "sample"] if is_sample else ["indicators"]
+            content_changed(organisation_id=organisation.pk, kinds=kinds)
     if dry_run:
         run.pk = None
     return ImportResult(

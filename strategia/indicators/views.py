@@ -16,6 +16,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from strategia.core.public_cache import public_page
 from strategia.organisations.models import Organisation
 from strategia.strategy.selectors import user_can_view_internal
 
@@ -39,6 +40,7 @@ def _organisation(request: HttpRequest) -> Organisation:
     return organisation
 
 
+@public_page("indicators", "strategy")
 @require_GET
 def indicator_list(request: HttpRequest) -> HttpResponse:
     organisation = _organisation(request)
@@ -71,6 +73,7 @@ def indicator_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@public_page("indicators", "strategy")
 @require_GET
 def indicator_detail(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = _organisation(request)
@@ -127,6 +130,7 @@ def _signed(indicator, value: float | None) -> str:
     return f"+{text}" if value > 0 else f"\u2212{text}" if value < 0 else text
 
 
+@public_page("indicators")
 @require_GET
 def indicator_chart(request: HttpRequest, slug: str, image_format: str) -> HttpResponse:
     """The chart as an image; cached by its data, so a new value draws a new chart."""
@@ -157,7 +161,9 @@ def indicator_chart(request: HttpRequest, slug: str, image_format: str) -> HttpR
         cache.set(key, image, CHART_CACHE_SECONDS)
     response = HttpResponse(image, content_type=IMAGE_TYPES[image_format])
     response["Content-Security-Policy"] = CHART_CSP
-    response["Cache-Control"] = "private, max-age=300" if indicator.is_public else "private"
+    # A public chart is the same for every visitor: browsers revalidate it with its ETag
+    # (core/public_cache.py), so a new value shows at once.
+    response["Cache-Control"] = "no-cache" if indicator.is_public else "private"
     if image_format == "png":
         response["Content-Disposition"] = f'inline; filename="{indicator.slug}.png"'
     return response

@@ -35,10 +35,33 @@ class VersionField(forms.IntegerField):
         super().__init__(**kwargs)
 
 
-def _text(label: str, *, required: bool = False, rows: int = 4) -> forms.CharField:
+def _text(
+    label: str, *, required: bool = False, rows: int = 4, help_text: str = ""
+) -> forms.CharField:
     return forms.CharField(
-        label=label, required=required, widget=forms.Textarea(attrs={"rows": rows})
+        label=label,
+        required=required,
+        widget=forms.Textarea(attrs={"rows": rows}),
+        help_text=help_text,
     )
+
+
+# Guidance shown under each field of a status update, in the writer's terms.
+STATUS_HELP = _(
+    "On track: the measure proceeds as planned. Delayed: behind schedule but it will be "
+    "done. At risk: it may not be done without a decision or more resources. Completed "
+    "and cancelled end the measure's reporting."
+)
+PROGRESS_HELP = _(
+    "How much of the whole measure is done, as a whole number from 0 to 100. Leave empty "
+    "if a percentage says nothing about this measure."
+)
+DONE_HELP = _(
+    "What was done during this period, in plain words a resident understands: "
+    "decisions, events, numbers. Shown on the public page once published."
+)
+NEXT_HELP = _("What happens next and by when.")
+RISKS_HELP = _("What could stop or delay the measure, and what is done about it.")
 
 
 class StatusUpdateForm(forms.Form):
@@ -47,6 +70,7 @@ class StatusUpdateForm(forms.Form):
         label=pgettext_lazy("traffic light", "Status"),
         choices=STATUS_CHOICES,
         widget=forms.RadioSelect,
+        help_text=STATUS_HELP,
     )
     progress = forms.IntegerField(
         label=_("Progress (%)"),
@@ -54,10 +78,11 @@ class StatusUpdateForm(forms.Form):
         min_value=0,
         max_value=100,
         widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+        help_text=PROGRESS_HELP,
     )
-    text_fi = _text(_("What was done (Finnish)"), required=True, rows=6)
-    next_steps_fi = _text(_("What's next (Finnish)"))
-    risks_fi = _text(_("Risks (Finnish)"), rows=3)
+    text_fi = _text(_("What was done (Finnish)"), required=True, rows=6, help_text=DONE_HELP)
+    next_steps_fi = _text(_("What's next (Finnish)"), help_text=NEXT_HELP)
+    risks_fi = _text(_("Risks (Finnish)"), rows=3, help_text=RISKS_HELP)
     text_sv = _text(_("What was done (Swedish)"))
     next_steps_sv = _text(_("What's next (Swedish)"))
     risks_sv = _text(_("Risks (Swedish)"), rows=3)
@@ -147,7 +172,7 @@ class CorrectionForm(StatusUpdateForm):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Kept with the update and in its history: who corrected, when and why."),
     )
-    text_fi = _text(_("What was done (Finnish)"), rows=4)
+    text_fi = _text(_("What was done (Finnish)"), rows=4, help_text=DONE_HELP)
 
 
 class MailPreferenceForm(forms.Form):
@@ -174,6 +199,34 @@ class PlanMonitoringForm(forms.ModelForm):
 
 class PeriodYearForm(forms.Form):
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+
+
+class BulkApproveForm(forms.Form):
+    """Which submitted updates to approve, each with the version the reviewer read.
+
+    The page posts ``update`` once per ticked box and ``version-<id>`` for every
+    listed update; the service approves each on its own, so one refusal (a
+    conflict, the four-eyes rule) does not stop the others.
+    """
+
+    update = forms.TypedMultipleChoiceField(
+        label=_("Updates to approve"), coerce=int, choices=(), required=True
+    )
+
+    def __init__(self, *args, updates=(), **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.updates = {update.pk: update for update in updates}
+        self.fields["update"].choices = [(pk, str(pk)) for pk in self.updates]
+        self.fields["update"].error_messages["required"] = _("Tick at least one update.")
+
+    def selected(self) -> list[tuple[object, int]]:
+        """(update, version read) for each ticked update."""
+        chosen = []
+        for pk in self.cleaned_data["update"]:
+            raw = self.data.get(f"version-{pk}", "")
+            version = int(raw) if str(raw).isdigit() else 0
+            chosen.append((self.updates[pk], version))
+        return chosen
 
 
 class ObservationForm(forms.Form):

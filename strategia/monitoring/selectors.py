@@ -6,14 +6,17 @@ queries whether the plan has ten measures or a thousand (tests count them).
 
 import datetime
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Max, Prefetch, Q, QuerySet
+from django.utils import formats
+from django.utils.translation import gettext as _
 
 from strategia.accounts.models import Role, RoleAssignment, User
 from strategia.accounts.selectors import organisation_access
 from strategia.core.dates import add_months, add_years
+from strategia.core.history import Change, changes_of
 from strategia.organisations.models import Organisation, Person, Unit
 from strategia.strategy.models import Goal, Measure, MeasureStatus, Plan
 from strategia.strategy.selectors import AnyUser, measures_visible_to
@@ -96,8 +99,24 @@ class DueItem:
     def is_approved(self) -> bool:
         return self.update is not None and self.update.state == StatusUpdate.State.PUBLISHED
 
+    @property
+    def is_outside_cycle(self) -> bool:
+        """Reported by an update published without a period (a correction, say)."""
+        return self.update is not None and self.update.reporting_period_id is None
+
     def is_late_on(self, day: datetime.date) -> bool:
         return not self.is_handed_in and self.period.is_late_on(day)
+
+
+def reporting_window(period: ReportingPeriod) -> tuple[datetime.date, datetime.date]:
+    """The days on which an update published outside the cycle reports on ``period``.
+
+    From the period's start shifted by its deadline lag, up to its deadline:
+    the windows of consecutive periods of one rhythm meet without overlapping
+    (T1: 15.1.–14.5., T2: 15.5.–14.9. with a 14-day deadline).
+    """
+    lag = period.deadline - period.end_date
+    return period.start_date + lag, period.deadline
 
 
 def due_items(
@@ -136,12 +155,47 @@ def due_items(
             reporting_period__in=periods, measure_id__in=plans_of_measure
         )
     }
+    cover = outside_cycle_updates(measure_ids=plans_of_measure, periods=periods)
     items = []
     for measure in measure_rows:
         for period in periods:
-            if period.plan_id in plans_of_measure[measure.pk]:
-                items.append(DueItem(measure, period, updates.get((measure.pk, period.pk))))
+            if period.plan_id not in plans_of_measure[measure.pk]:
+                continue
+            update = updates.get((measure.pk, period.pk)) or cover.get((measure.pk, period.pk))
+            items.append(DueItem(measure, period, update))
     return items
+
+
+def outside_cycle_updates(
+    *, measure_ids: Iterable[int], periods: list[ReportingPeriod]
+) -> dict[tuple[int, int], StatusUpdate]:
+    """(measure, period) → the newest update published without a period in its window.
+
+    What the public site shows counts as reported: an update published
+    outside the cycle (a correction, or one published before the cycle was in
+    use) reports on the period whose window holds its date. One query.
+    """
+    measure_ids = list(measure_ids)
+    if not periods or not measure_ids:
+        return {}
+    windows = {period.pk: reporting_window(period) for period in periods}
+    outside: dict[int, list[StatusUpdate]] = defaultdict(list)
+    rows = published_updates().filter(
+        reporting_period__isnull=True,
+        measure_id__in=measure_ids,
+        date__gte=min(start for start, _end in windows.values()),
+        date__lte=max(end for _start, end in windows.values()),
+    )
+    for update in rows.order_by("-date", "-pk"):
+        outside[update.measure_id].append(update)
+    found = {}
+    for measure_id, updates in outside.items():
+        for period in periods:
+            start, end = windows[period.pk]
+            update = next((row for row in updates if start <= row.date <= end), None)
+            if update is not None:
+                found[(measure_id, period.pk)] = update
+    return found
 
 
 # --- My work ------------------------------------------------------------------------
@@ -196,9 +250,91 @@ def with_writers(updates: list[StatusUpdate]) -> list[StatusUpdate]:
     return updates
 
 
-def my_work(*, user: User, organisation: Organisation, today: datetime.date) -> MyWork:
+def indicators_kept_by(*, user: User, organisation: Organisation) -> QuerySet:
+    """Manual indicators whose values this user enters as their contact person or unit manager.
+
+    The rule ``indicators.enter_observations`` says the same; the strategy
+    office and administrators may enter every indicator's values
+    (``indicators_to_enter``) but keep none of them as their own work.
+    """
     from strategia.indicators.models import Indicator, Source
 
+    access = organisation_access(user=user, organisation=organisation)
+    keeps = Q(contact_person__user=user)
+    if access.managed_unit_ids:
+        keeps |= Q(responsible_unit_id__in=access.managed_unit_ids)
+    return (
+        Indicator.objects.filter(keeps, organisation=organisation, source=Source.MANUAL)
+        .annotate(latest_period=Max("observations__period_start"))
+        .order_by("order", "name")
+    )
+
+
+def indicators_to_enter(*, user: User, organisation: Organisation) -> QuerySet:
+    """Every manual indicator whose values this user may enter, with its latest period."""
+    from strategia.indicators.models import Indicator, Source
+
+    if organisation_access(user=user, organisation=organisation).manages_all:
+        return (
+            Indicator.objects.filter(organisation=organisation, source=Source.MANUAL)
+            .annotate(latest_period=Max("observations__period_start"))
+            .order_by("order", "name")
+        )
+    return indicators_kept_by(user=user, organisation=organisation)
+
+
+def may_enter_indicator_values(*, user: User, organisation: Organisation) -> bool:
+    """Whether value entry is worth a link: someone who manages all, or keeps an indicator."""
+    if organisation_access(user=user, organisation=organisation).manages_all:
+        return True
+    return indicators_kept_by(user=user, organisation=organisation).exists()
+
+
+def previous_published(updates: Iterable[StatusUpdate]) -> dict[int, StatusUpdate | None]:
+    """For each update, the measure's newest published update other than itself. One query."""
+    updates = list(updates)
+    if not updates:
+        return {}
+    by_measure: dict[int, list[StatusUpdate]] = defaultdict(list)
+    rows = (
+        published_updates()
+        .filter(measure_id__in={update.measure_id for update in updates})
+        .select_related("reporting_period")
+        .order_by("measure_id", "-date", "-pk")
+    )
+    for row in rows:
+        by_measure[row.measure_id].append(row)
+    found: dict[int, StatusUpdate | None] = {}
+    for update in updates:
+        found[update.pk] = next(
+            (row for row in by_measure[update.measure_id] if row.pk != update.pk), None
+        )
+    return found
+
+
+@dataclass(frozen=True)
+class UpdateChange:
+    """What an update changes against the measure's previous published update."""
+
+    previous: StatusUpdate | None
+    update: StatusUpdate
+
+    @property
+    def status_changed(self) -> bool:
+        return self.previous is None or self.previous.status != self.update.status
+
+    @property
+    def progress_changed(self) -> bool:
+        return self.previous is None or self.previous.progress != self.update.progress
+
+
+def update_changes(updates: Iterable[StatusUpdate]) -> list[UpdateChange]:
+    updates = list(updates)
+    previous = previous_published(updates)
+    return [UpdateChange(previous=previous[update.pk], update=update) for update in updates]
+
+
+def my_work(*, user: User, organisation: Organisation, today: datetime.date) -> MyWork:
     work = MyWork()
     mine = measures_of_contact(user=user, organisation=organisation)
     for item in due_items(periods=open_periods(organisation), measures=mine):
@@ -212,17 +348,7 @@ def my_work(*, user: User, organisation: Organisation, today: datetime.date) -> 
         Measure.objects.filter(pk__in=mine.values("pk")).select_related("responsible_unit")
     )
     access = organisation_access(user=user, organisation=organisation)
-    # Manual indicators whose values this user enters: as their contact
-    # person, or as the manager of their unit (the rule
-    # ``indicators.enter_observations`` says the same).
-    keeps = Q(contact_person__user=user)
-    if access.managed_unit_ids:
-        keeps |= Q(responsible_unit_id__in=access.managed_unit_ids)
-    work.indicators = list(
-        Indicator.objects.filter(keeps, organisation=organisation, source=Source.MANUAL)
-        .annotate(latest_period=Max("observations__period_start"))
-        .order_by("order", "name")
-    )
+    work.indicators = list(indicators_kept_by(user=user, organisation=organisation))
     work.to_approve = updates_awaiting_approval(user=user, organisation=organisation)
     if access.has_any(Role.UNIT_MANAGER) and access.managed_unit_ids:
         led = Measure.objects.filter(
@@ -372,15 +498,6 @@ def unit_managers(*, units: Iterable[Unit]) -> dict[int, list[User]]:
 # --- History ---------------------------------------------------------------------------
 
 
-@dataclass
-class Change:
-    when: datetime.datetime
-    who: User | None
-    what: str
-    reason: str
-    fields: list[tuple[str, object, object]]
-
-
 # Bookkeeping columns, and the untranslated originals that mirror ``*_fi``.
 HISTORY_HIDDEN_FIELDS = {
     "version",
@@ -398,58 +515,40 @@ HISTORY_HIDDEN_FIELDS = {
     "reporting_period",
     "measure",
     "date",
+    "is_sample",
 }
-
-
-def _display(model_field, value: object) -> object:
-    choices = dict(model_field.flatchoices) if model_field.choices else None
-    if choices and value in choices:
-        return choices[value]
-    return "" if value is None else value
-
-
-def _changes(history: QuerySet, model: type, label_of: Callable[[object], str]) -> list[Change]:
-    records = list(history.select_related("history_user").order_by("history_date", "history_id"))
-    previous_of: dict[int, object] = {}
-    changes = []
-    for record in records:
-        previous = previous_of.get(record.id)
-        if previous is None:
-            changed = []
-        else:
-            delta = record.diff_against(previous)
-            changed = []
-            for change in delta.changes:
-                if change.field in HISTORY_HIDDEN_FIELDS:
-                    continue
-                model_field = model._meta.get_field(change.field)
-                before = _display(model_field, change.old)
-                after = _display(model_field, change.new)
-                if before != after:
-                    # modeltranslation's verbose names already say the language.
-                    changed.append((model_field.verbose_name, before, after))
-        previous_of[record.id] = record
-        changes.append(
-            Change(
-                when=record.history_date,
-                who=record.history_user,
-                what=label_of(record),
-                reason=record.history_change_reason or "",
-                fields=changed,
-            )
-        )
-    return changes
 
 
 def measure_history(*, measure: Measure) -> list[Change]:
     """Who changed what and when, on the measure and its status updates, newest first."""
-    measure_changes = _changes(measure.history.all(), Measure, lambda record: str(measure))
-    update_changes = _changes(
-        StatusUpdate.history.filter(measure_id=measure.pk).select_related("reporting_period"),
-        StatusUpdate,
-        lambda record: str(
-            record.reporting_period.label if record.reporting_period else record.date
-        ),
+    measure_changes = changes_of(
+        measure.history.select_related("history_user").order_by("history_date", "history_id"),
+        model=Measure,
+        label_of=lambda record: str(measure),
+        hidden=HISTORY_HIDDEN_FIELDS,
+    )
+    periods = {
+        period.pk: period
+        for period in ReportingPeriod.objects.filter(
+            pk__in=StatusUpdate.history.filter(measure_id=measure.pk).values("reporting_period_id")
+        )
+    }
+
+    def update_label(record) -> str:
+        period = periods.get(record.reporting_period_id)
+        if period is not None:
+            return _("status update %(period)s") % {"period": period.label}
+        return _("status update of %(date)s") % {
+            "date": formats.date_format(record.date, "SHORT_DATE_FORMAT")
+        }
+
+    update_changes = changes_of(
+        StatusUpdate.history.filter(measure_id=measure.pk)
+        .select_related("history_user")
+        .order_by("history_date", "history_id"),
+        model=StatusUpdate,
+        label_of=update_label,
+        hidden=HISTORY_HIDDEN_FIELDS,
     )
     return sorted(measure_changes + update_changes, key=lambda change: change.when, reverse=True)
 
@@ -568,7 +667,7 @@ def strategy_health(*, organisation: Organisation, today: datetime.date) -> Heal
         seen = set()
         for item in due_items(periods=periods, measures=active):
             key = (item.measure.pk, item.period.plan_id)
-            if key in handed_in or key in seen:
+            if key in handed_in or item.is_handed_in or key in seen:
                 continue
             seen.add(key)
             older = last_two[item.period.plan_id][-1]

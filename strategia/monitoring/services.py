@@ -337,6 +337,52 @@ def status_update_approve(*, user: User, update: StatusUpdate, version: int) -> 
     return update
 
 
+@dataclass(frozen=True)
+class ApprovalResult:
+    """What became of one update in a bulk approval: approved, or why not."""
+
+    update: StatusUpdate
+    approved: bool
+    message: str = ""
+
+
+def status_updates_approve(
+    *, user: User, items: list[tuple[StatusUpdate, int]]
+) -> list[ApprovalResult]:
+    """Approve several submitted updates, each through ``status_update_approve``.
+
+    Each update is approved in a transaction of its own, with the version the
+    reviewer read and the four-eyes rule asked again, so one that changed in
+    the meantime or that this reviewer may not approve is reported and left
+    as it is while the others are published.
+    """
+    results = []
+    for update, version in items:
+        try:
+            approved = status_update_approve(user=user, update=update, version=version)
+        except VersionConflict:
+            results.append(
+                ApprovalResult(
+                    update,
+                    False,
+                    _("It changed while you were reading it: open it and read it again."),
+                )
+            )
+        except PermissionDenied:
+            results.append(
+                ApprovalResult(
+                    update,
+                    False,
+                    _("You may not approve it (you wrote it, or it is not of your units)."),
+                )
+            )
+        except ValidationError as error:
+            results.append(ApprovalResult(update, False, " ".join(error.messages)))
+        else:
+            results.append(ApprovalResult(approved, True))
+    return results
+
+
 def status_update_return(
     *, user: User, update: StatusUpdate, version: int, comment: str
 ) -> StatusUpdate:

@@ -12,11 +12,13 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from strategia.accounts.selectors import may_manage_users_in
@@ -29,6 +31,7 @@ from strategia.strategy.selectors import measures_visible_to
 
 from . import selectors, services
 from .forms import (
+    BulkApproveForm,
     CorrectionForm,
     MailPreferenceForm,
     MeasureForm,
@@ -122,6 +125,7 @@ def my_work(request: HttpRequest, organisation: Organisation) -> HttpResponse:
     work = selectors.my_work(user=request.user, organisation=organisation, today=today)
     context = {
         "work": work,
+        "approval_changes": selectors.update_changes(work.to_approve),
         "today": today,
         "can_view_completeness": request.user.has_perm(
             "monitoring.view_completeness", organisation
@@ -148,6 +152,12 @@ def measure_detail(request: HttpRequest, organisation: Organisation, pk: int) ->
         update.reporting_period_id: update
         for update in measure.status_updates.filter(reporting_period__in=periods)
     }
+    # As the completeness grid counts them: an update published outside the
+    # cycle reports on the period whose window holds its date.
+    for (_measure_id, period_id), update in selectors.outside_cycle_updates(
+        measure_ids=[measure.pk], periods=periods
+    ).items():
+        updates.setdefault(period_id, update)
     context = {
         "measure": measure,
         "rows": [(period, updates.get(period.pk)) for period in periods],
@@ -313,6 +323,13 @@ def update_edit(
         initial["version"] = update.version if update else None
         form = StatusUpdateForm(initial=initial)
     settings_ = selectors.monitoring_settings_of(period.plan)
+    previous = (
+        selectors.published_updates()
+        .filter(measure=measure)
+        .exclude(pk=update.pk if update else None)
+        .select_related("reporting_period")
+        .first()
+    )
     return render(
         request,
         "monitoring/update_edit.html",
@@ -320,6 +337,7 @@ def update_edit(
             "measure": measure,
             "period": period,
             "update": update,
+            "previous": previous,
             "form": form,
             "conflict": conflict,
             "approval_required": settings_.approval_required,
@@ -365,11 +383,63 @@ def update_review(request: HttpRequest, organisation: Organisation, pk: int) -> 
     return render(
         request,
         "monitoring/update_review.html",
-        {"update": update, "measure": update.measure, "form": form, "conflict": conflict},
+        {
+            "update": update,
+            "measure": update.measure,
+            "form": form,
+            "conflict": conflict,
+            "change": selectors.update_changes([update])[0],
+        },
+    )
+
+
+@workspace_view
+def approvals(request: HttpRequest, organisation: Organisation) -> HttpResponse:
+    """Every update waiting for this reviewer, with its change, to approve several at once.
+
+    Each ticked update goes through ``status_update_approve`` on its own (the
+    version read, the four-eyes rule); the page then says what became of each.
+    """
+    waiting = selectors.updates_awaiting_approval(user=request.user, organisation=organisation)
+    form = BulkApproveForm(request.POST or None, updates=waiting)
+    results = []
+    if request.method == "POST" and form.is_valid():
+        results = services.status_updates_approve(user=request.user, items=form.selected())
+        approved = sum(1 for result in results if result.approved)
+        if approved:
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)d update was approved and published.",
+                    "%(count)d updates were approved and published.",
+                    approved,
+                )
+                % {"count": approved},
+            )
+        if approved == len(results):
+            return _redirect("approvals")
+        # Some were refused: show each result, with the list as it is now.
+        waiting = selectors.updates_awaiting_approval(user=request.user, organisation=organisation)
+        form = BulkApproveForm(updates=waiting)
+    return render(
+        request,
+        "monitoring/approvals.html",
+        {"form": form, "changes": selectors.update_changes(waiting), "results": results},
     )
 
 
 # --- Indicators ------------------------------------------------------------------------
+
+
+@workspace_view
+def indicator_list(request: HttpRequest, organisation: Organisation) -> HttpResponse:
+    """The manual indicators whose values this person may enter."""
+    indicators = list(
+        selectors.indicators_to_enter(user=request.user, organisation=organisation).select_related(
+            "responsible_unit", "contact_person"
+        )
+    )
+    return render(request, "monitoring/indicator_list.html", {"indicators": indicators})
 
 
 @workspace_view
@@ -463,7 +533,13 @@ def periods(request: HttpRequest, organisation: Organisation) -> HttpResponse:
     plans = list(
         Plan.objects.filter(organisation=organisation)
         .select_related("monitoring_settings")
-        .prefetch_related("reporting_periods")
+        .prefetch_related(
+            # In date order: a tertial before the year that ends with it.
+            Prefetch(
+                "reporting_periods",
+                queryset=ReportingPeriod.objects.order_by("end_date", "-start_date", "pk"),
+            )
+        )
     )
     rows = [
         (
@@ -497,18 +573,37 @@ def periods_create(request: HttpRequest, organisation: Organisation, plan_pk: in
 
 
 @workspace_view
-@require_POST
 def period_open(request: HttpRequest, organisation: Organisation, pk: int) -> HttpResponse:
+    """Open a period after a confirmation step that says who will owe what; or close it.
+
+    Opening starts reporting duties and reminder mail, so the page first
+    tells how many measures will owe an update and by when; only the
+    confirmation form's POST (``confirm``) opens the period.
+    """
     period = get_object_or_404(
         ReportingPeriod.objects.select_related("plan"), plan__organisation=organisation, pk=pk
     )
-    if "close" in request.POST:
+    if not request.user.has_perm("monitoring.open_period", period.plan):
+        raise PermissionDenied
+    if request.method == "POST" and "close" in request.POST:
         services.period_close(user=request.user, period=period)
         messages.success(request, _("The period was closed."))
-    else:
+        return _redirect("periods")
+    if request.method == "POST" and "confirm" in request.POST:
         services.period_open(user=request.user, period=period)
         messages.success(request, _("The period was opened; the measures now owe their updates."))
-    return _redirect("periods")
+        return _redirect("periods")
+    items = selectors.due_items(periods=[period])
+    context = {
+        "period": period,
+        "owed": len(items),
+        "contacts": len(
+            {person.pk for item in items for person in item.measure.contact_persons.all()}
+        ),
+        "without_contact": sum(1 for item in items if not item.measure.contact_persons.all()),
+        "settings": selectors.monitoring_settings_of(period.plan),
+    }
+    return render(request, "monitoring/period_open.html", context)
 
 
 @workspace_view
@@ -537,9 +632,13 @@ def completeness(request: HttpRequest, organisation: Organisation) -> HttpRespon
 
 @workspace_view
 def completeness_detail(
-    request: HttpRequest, organisation: Organisation, period_pk: int, unit_pk: int
+    request: HttpRequest, organisation: Organisation, period_pk: int, unit_pk: int | None = None
 ) -> HttpResponse:
-    """One cell of the grid: the unit's owed updates for the period, each with its state."""
+    """One cell of the grid: the unit's owed updates for the period, each with its state.
+
+    Without ``unit_pk`` (the total row): every unit the user sees in the grid.
+    ``unit_pk`` 0 stands for the measures without a responsible unit.
+    """
     _require_office(request, organisation)
     period = get_object_or_404(
         selectors.periods_of_organisation(organisation).exclude(
@@ -550,7 +649,10 @@ def completeness_detail(
     scope = selectors.completeness_scope(user=request.user, organisation=organisation)
     unit = None
     measures = Measure.objects.filter(organisation=organisation)
-    if unit_pk:
+    if unit_pk is None:
+        if scope is not None:
+            measures = measures.filter(responsible_unit_id__in=scope)
+    elif unit_pk:
         if scope is not None and unit_pk not in scope:
             raise PermissionDenied
         unit = get_object_or_404(Unit, organisation=organisation, pk=unit_pk)
@@ -563,7 +665,13 @@ def completeness_detail(
     return render(
         request,
         "monitoring/completeness_detail.html",
-        {"period": period, "unit": unit, "items": items, "today": timezone.localdate()},
+        {
+            "period": period,
+            "unit": unit,
+            "all_units": unit_pk is None,
+            "items": items,
+            "today": timezone.localdate(),
+        },
     )
 
 

@@ -4,6 +4,7 @@ from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from strategia.accounts.admin_access import RuleBasedAdminMixin
+from strategia.core.invalidation import everything_changed
 
 from .models import Organisation, Person, Unit
 
@@ -13,6 +14,11 @@ class OrganisationAdmin(TranslationAdmin):
     list_display = ("name", "slug", "municipality_code")
     search_fields = ("name_fi", "name_sv", "name_en", "slug", "municipality_code")
     prepopulated_fields = {"slug": ("name_fi",)}
+
+    def save_model(self, request, obj: Organisation, form, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        # Its name and host names are on every page it serves.
+        everything_changed(organisation_id=obj.pk)
 
 
 class ChildUnitInline(admin.TabularInline):
@@ -34,6 +40,7 @@ class UnitAdmin(RuleBasedAdminMixin, SimpleHistoryAdmin, TranslationAdmin):
     prepopulated_fields = {"slug": ("name_fi",)}
     inlines = [ChildUnitInline]
     list_select_related = ("parent", "organisation")
+    content_kinds = ("strategy",)
 
 
 @admin.register(Person)
@@ -44,3 +51,4 @@ class PersonAdmin(RuleBasedAdminMixin, admin.ModelAdmin):
     autocomplete_fields = ("unit",)
     raw_id_fields = ("user",)
     list_select_related = ("unit", "user")
+    content_kinds = ("strategy",)

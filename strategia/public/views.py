@@ -16,6 +16,7 @@ from django.shortcuts import render
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from strategia.core.public_cache import public_page
 from strategia.indicators import selectors as indicator_selectors
 from strategia.indicators.judgement import count_statuses
 from strategia.monitoring.selectors import published_updates, published_updates_visible_to
@@ -70,6 +71,7 @@ def _base_context(request: HttpRequest, organisation: Organisation) -> dict:
     return {"show_internal": user_can_view_internal(user=request.user, organisation=organisation)}
 
 
+@public_page("strategy", "updates", "indicators")
 @with_organisation
 def home(request: HttpRequest, organisation: Organisation) -> HttpResponse:
     plan = selectors.strategy_plan(organisation)
@@ -100,6 +102,7 @@ def home(request: HttpRequest, organisation: Organisation) -> HttpResponse:
     return render(request, "public/home.html", context)
 
 
+@public_page("strategy")
 @with_organisation
 def plan_list(request: HttpRequest, organisation: Organisation) -> HttpResponse:
     context = _base_context(request, organisation)
@@ -108,6 +111,7 @@ def plan_list(request: HttpRequest, organisation: Organisation) -> HttpResponse:
     return render(request, "public/plan_list.html", context)
 
 
+@public_page("strategy")
 @with_organisation
 def plan_detail(request: HttpRequest, organisation: Organisation, slug: str) -> HttpResponse:
     plan = selectors.plan_for_page(organisation=organisation, slug=slug)
@@ -133,6 +137,7 @@ def plan_detail(request: HttpRequest, organisation: Organisation, slug: str) -> 
     return render(request, "public/plan_detail.html", context)
 
 
+@public_page("strategy", "indicators")
 @with_organisation
 def goal_detail(
     request: HttpRequest, organisation: Organisation, plan_slug: str, slug: str
@@ -167,6 +172,7 @@ def goal_detail(
     return render(request, "public/goal_detail.html", context)
 
 
+@public_page("strategy")
 @with_organisation
 def measure_list(request: HttpRequest, organisation: Organisation) -> HttpResponse:
     measures = selectors.with_report_flag(
@@ -187,6 +193,7 @@ def measure_list(request: HttpRequest, organisation: Organisation) -> HttpRespon
     return render(request, "public/measure_list.html", context)
 
 
+@public_page("strategy", "updates")
 @with_organisation
 def measure_detail(request: HttpRequest, organisation: Organisation, slug: str) -> HttpResponse:
     measure = measure_visible_or_none(user=request.user, organisation=organisation, slug=slug)
@@ -207,6 +214,7 @@ def measure_detail(request: HttpRequest, organisation: Organisation, slug: str) 
     return render(request, "public/measure_detail.html", context)
 
 
+@public_page("strategy")
 @with_organisation
 def unit_detail(request: HttpRequest, organisation: Organisation, slug: str) -> HttpResponse:
     unit = selectors.unit_for_page(organisation=organisation, slug=slug)
@@ -226,6 +234,7 @@ def unit_detail(request: HttpRequest, organisation: Organisation, slug: str) -> 
     return render(request, "public/unit_detail.html", context)
 
 
+@public_page("strategy", "updates", "indicators")
 @with_organisation
 def overview(request: HttpRequest, organisation: Organisation) -> HttpResponse:
     """The councillors' overview: every plan, status by unit and goal, what is late or off track.
@@ -258,7 +267,10 @@ def overview(request: HttpRequest, organisation: Organisation) -> HttpResponse:
 
 @with_organisation
 def search(request: HttpRequest, organisation: Organisation) -> HttpResponse:
-    """Search over plans, goals, measures, indicators and published updates, by kind."""
+    """Search over plans, goals, measures, indicators and published updates, by kind.
+
+    Not a cached public page: every query string would be an entry of its own.
+    """
     results = search_content(
         user=request.user,
         organisation=organisation,
@@ -270,6 +282,7 @@ def search(request: HttpRequest, organisation: Organisation) -> HttpResponse:
     return render(request, "public/search.html", context)
 
 
+@public_page()
 def statuses(request: HttpRequest) -> HttpResponse:
     """The legend of every status, judgement and stage the site shows, with what each means."""
     sections = [
@@ -287,6 +300,7 @@ def statuses(request: HttpRequest) -> HttpResponse:
     )
 
 
+@public_page()
 def accessibility(request: HttpRequest) -> HttpResponse:
     # The statement is a legal text: one template per language rather than
     # dozens of catalogue entries; languages without their own fall back to Finnish.

@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class ReportsConfig(AppConfig):
@@ -8,6 +9,15 @@ class ReportsConfig(AppConfig):
     verbose_name = _("reports")
 
     def ready(self) -> None:
+        from strategia.core.navigation import register_section
+
+        register_section(
+            "reports",
+            pgettext_lazy("staff header", "Reports"),
+            "reports:list",
+            permission="reports.view_reports",
+            order=60,
+        )
         from .builders.annual import build_annual_report
         from .builders.interim import build_interim_report
         from .builders.wellbeing import build_extensive_wellbeing_report, build_wellbeing_report

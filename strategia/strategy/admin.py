@@ -21,6 +21,7 @@ class StrategyContentAdmin(RuleBasedAdminMixin, SimpleHistoryAdmin, TranslationA
     """Translated, history-keeping admin shared by plans, goals and measures."""
 
     save_on_top = True
+    content_kinds = ("strategy",)
     # A web address typed without a scheme means https (Django 6's default).
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 

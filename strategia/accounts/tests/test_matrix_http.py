@@ -192,7 +192,7 @@ REQUESTS = {
     "ws_enter_value": lambda c, s, scope: _enter_value(c, s.real_indicators[scope]),
     "ws_completeness": lambda c, s, scope: _get(c, url("monitoring:completeness")),
     "ws_open_period": lambda c, s, scope: _post_ok(
-        c, url("monitoring:period_open", pk=s.periods[scope].pk), {}
+        c, url("monitoring:period_open", pk=s.periods[scope].pk), {"confirm": "1"}
     ),
     "users_list": lambda c, s, scope: _get(c, url("accounts:user_list")),
     "user_detail": lambda c, s, scope: _get(c, url("accounts:user_detail", pk=s.members[scope].pk)),

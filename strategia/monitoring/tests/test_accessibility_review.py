@@ -8,19 +8,25 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 
-def test_completeness_cell_symbols_are_spoken_as_words():
-    # "✔ 2" was read as "heavy check mark 2"; the words were only in a title attribute,
-    # which screen readers do not reliably read.
+def test_completeness_cells_are_told_in_words():
+    # "0/1 · ✔ 0" was cryptic, and "✔" was read as "heavy check mark": the cell now
+    # says "2/4 raportoitu, 2 hyväksytty" in words, with no symbol to decode.
     cell = SimpleNamespace(
-        percent=50, due=4, submitted=2, approved=2, reminders=1, period=None, unit_id=None
+        percent=50,
+        due=4,
+        submitted=2,
+        approved=2,
+        reminders=1,
+        period=SimpleNamespace(pk=1),
+        unit_id=7,
     )
     with translation.override("fi"):
         html = render_to_string("monitoring/includes/grid_cell.html", {"cell": cell})
-    assert (
-        '<span aria-hidden="true">✔</span><span class="visually-hidden">hyväksytty</span> 2' in html
-    )
-    assert '<span aria-hidden="true">✉</span><span class="visually-hidden">' in html
-    assert "2/4" in html
+    assert "2/4 raportoitu" in html
+    assert "2 hyväksytty" in html
+    assert "1 muistutus" in html
+    assert "✔" not in html and "✉" not in html
+    assert 'href="/fi/tyotila/kattavuus/1/7/"' in html
 
 
 def _broken_references(html: str) -> list[str]:

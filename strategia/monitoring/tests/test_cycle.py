@@ -46,7 +46,7 @@ def test_full_cycle_open_remind_write_submit_approve_publish_complete(world):
     assert [p.label for p in periods] == ["T1/2026", "2026", "T2/2026", "T3/2026"]
     tertial = periods.get(kind="tertial", number=1)
     assert tertial.deadline == datetime.date(2026, 5, 14)
-    office.post(reverse("monitoring:period_open", kwargs={"pk": tertial.pk}))
+    office.post(reverse("monitoring:period_open", kwargs={"pk": tertial.pk}), {"confirm": "1"})
     tertial.refresh_from_db()
     assert tertial.state == ReportingPeriod.State.OPEN
 
@@ -141,7 +141,8 @@ def test_full_cycle_open_remind_write_submit_approve_publish_complete(world):
     cell = cells[grid.context["grid"].periods.index(tertial)]
     assert (cell.due, cell.submitted, cell.approved, cell.percent) == (2, 2, 2, 100)
     assert cell.reminders == 2
-    assert "100 %" in grid.content.decode()
+    assert "2/2 raportoitu" in grid.content.decode()
+    assert "2 hyväksytty" in grid.content.decode()
 
     # Nothing is owed any more: no more reminders, even after the deadline.
     with time_machine.travel(datetime.datetime(2026, 5, 20, 9, 0, tzinfo=datetime.UTC)):

@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils.module_loading import import_module
 
 from strategia.content.demo import SampleDataError
+from strategia.core.invalidation import everything_changed
 from strategia.organisations.models import Organisation
 
 # Each app with sample data adds one line here: a module that provides
@@ -63,6 +64,8 @@ class Command(BaseCommand):
             with transaction.atomic():
                 for module in reversed(modules):
                     module.remove_sample_data(stdout=self.stdout)
+                for organisation_id in Organisation.objects.values_list("pk", flat=True):
+                    everything_changed(organisation_id=organisation_id)
             return
         slug = options["organisation"] or settings.DEFAULT_ORGANISATION_SLUG
         organisation = Organisation.objects.filter(slug=slug).first()
@@ -75,6 +78,7 @@ class Command(BaseCommand):
             with transaction.atomic():
                 for module in modules:
                     module.add_sample_data(organisation=organisation, stdout=self.stdout)
+                everything_changed(organisation_id=organisation.pk)
         except SampleDataError as error:
             raise CommandError(f"Nothing was added: {error}") from error
         self.stdout.write(
