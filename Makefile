@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 # `make run` is a laptop: debug on, SQLite under var/ unless DATABASE_URL says otherwise.
 RUN_ENV := DEBUG=$${DEBUG:-1}
 
-.PHONY: run serve test install install-test lint format migrate-check messages clean bench
+.PHONY: run serve test install install-test lint format migrate-check messages clean bench screenshots
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -64,6 +64,12 @@ messages: install
 	  fi; \
 	done
 	DEBUG=1 $(PY) manage.py compilemessages --ignore=.venv
+
+# The browser tests (headless Chromium at /usr/bin/chromium): the home page's first screen,
+# no sideways scrolling at 360 px, and screenshots of the main pages under var/screenshots/.
+screenshots: install-test
+	DEBUG=1 $(VENV)/bin/pytest -q -p no:cacheprovider strategia/public/tests/test_browser.py
+	@echo "Screenshots: var/screenshots/"
 
 bench: install-test
 	DEBUG=1 $(PY) bench/run.py

@@ -56,7 +56,19 @@ class IndicatorAdmin(RuleBasedAdminMixin, SimpleHistoryAdmin, TranslationAdmin):
     list_select_related = ("responsible_unit",)
     inlines = [TargetInline, IndicatorGoalInline, IndicatorMeasureInline]
     fieldsets = (
-        (None, {"fields": ("organisation", "name", "slug", "description", "visibility")}),
+        (
+            None,
+            {
+                "fields": (
+                    "organisation",
+                    "name",
+                    "slug",
+                    "description",
+                    "internal_notes",
+                    "visibility",
+                )
+            },
+        ),
         (
             _("Values"),
             {"fields": ("unit", "decimals", "polarity", "time_resolution", "is_forecast")},

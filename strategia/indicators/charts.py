@@ -6,14 +6,17 @@ nothing of models, so reports can reuse it with any series. ``chart_for`` in
 
 Readability choices:
 
-* Each series has its own colour *and* marker, so lines
-  stay apart in greyscale print and for colour-blind readers. The colours
-  have a contrast of at least 4.5:1 against white.
+* Each series has its own colour, marker *and* dash pattern, so lines (the
+  emission sectors, say) stay apart in greyscale print and for colour-blind
+  readers. The colours have a contrast of at least 4.5:1 against white.
 * Targets are star markers with their value written beside them; the trend
-  projection is a thin dashed line; the legend names all three, below the plot
-  so that it never hides a line.
-* A narrow variant (``NARROW``) for phones keeps the text readable instead of
-  shrinking the wide chart to half its size.
+  is a thin dotted line, called "trend" (not the name of its method).
+* Where lines are few (``DIRECT_LABEL_MAX``), each is named beside the line
+  instead of in a legend; otherwise the legend sits below the plot so that it
+  never hides a line.
+* The narrow variant for phones (``NARROW``) and the small multiples of a goal
+  page (``SMALL``) use larger type and fewer ticks, instead of shrinking the
+  wide chart's text to half its size.
 * Text stays text in the SVG (``svg.fonttype: none``) so it is selectable,
   scales with the page and is read by assistive technology; the SVG starts
   with a ``<title>`` and a ``<desc>`` and has ``role="img"``.
@@ -38,15 +41,33 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
 
-# Dark, distinct colours (contrast ≥ 4.5:1 on white), each with its own marker; data lines are
-# solid so that the only dashed line is the trend projection.
+# Dark, distinct colours (contrast ≥ 4.5:1 on white), each with its own marker and dash
+# pattern; the trend alone is dotted.
 COLOURS = ["#0b3c5d", "#a63d00", "#00665a", "#6a3d8f", "#4d4d4d", "#8a5a00"]
 MARKERS = ["o", "s", "^", "D", "v", "P"]
+LINESTYLES = [
+    "-",
+    (0, (7, 2.5)),
+    (0, (7, 2.5, 1.5, 2.5)),
+    (0, (3, 2)),
+    (0, (10, 2, 2, 2, 2, 2)),
+    (0, (5, 1, 1, 1, 1, 1)),
+]
+TREND_STYLE = (0, (1, 1.8))
+TREND_COLOUR = "#1a1a1a"
 TARGET_COLOUR = "#b0002a"
+# At most this many lines are named at their ends instead of in a legend.
+DIRECT_LABEL_MAX = 3
+# Charts narrower than this (inches) are shown on phones or as small multiples.
+COMPACT_WIDTH = 5.0
+STYLE_VERSION = 2
+COMPACT_RC = {"font.size": 12, "legend.fontsize": 11}
 # Figure sizes in inches: the page's chart and, for screens under 40em, a narrow one whose
 # text is not scaled down to unreadable size.
 WIDE = (7.2, 3.8)
 NARROW = (4.2, 3.6)
+SMALL = (4.0, 2.8)
+SIZES = {"narrow": NARROW, "small": SMALL}
 RC = {
     "svg.fonttype": "none",
     "svg.hashsalt": "strategia",
@@ -62,6 +83,7 @@ RC = {
     "axes.grid.axis": "y",
     "grid.color": "#d9d9d9",
     "legend.frameon": False,
+    "legend.fontsize": 9,
 }
 
 
@@ -84,7 +106,8 @@ class ChartData:
 
     def cache_key(self, image_format: str) -> str:
         digest = hashlib.sha256(repr((self, sorted(self.labels.items()))).encode()).hexdigest()
-        return f"indicator-chart:{image_format}:{digest}"
+        # The style version: a change of drawing must not serve charts drawn the old way.
+        return f"indicator-chart:{STYLE_VERSION}:{image_format}:{digest}"
 
 
 def render_chart(
@@ -118,17 +141,29 @@ def build_figure(
     dpi: int = 150,
 ) -> Figure:
     """The drawn figure (call inside ``rc_context(RC)``); ``render_chart`` saves it."""
-    figure = Figure(figsize=(width, height), dpi=dpi, layout="constrained")
-    FigureCanvasAgg(figure)
-    axes = figure.add_subplot()
-    _draw(axes, data, number)
-    _legend_below(figure, axes, width=width, height=height)
+    compact = width < COMPACT_WIDTH
+    with rc_context(COMPACT_RC if compact else {}):
+        figure = Figure(figsize=(width, height), dpi=dpi, layout="constrained")
+        FigureCanvasAgg(figure)
+        axes = figure.add_subplot()
+        direct = 0 < len([s for s in data.series if s.points]) <= DIRECT_LABEL_MAX
+        _draw(axes, data, number, compact=compact, direct_labels=direct)
+        _legend_below(figure, axes, width=width, height=height)
     return figure
 
 
-def _draw(axes, data: ChartData, number: Callable[[float], str]) -> None:
+def _draw(
+    axes,
+    data: ChartData,
+    number: Callable[[float], str],
+    *,
+    compact: bool = False,
+    direct_labels: bool = False,
+) -> None:
+    """Draw the series, trend and targets; with ``direct_labels`` name the lines on the plot."""
     labels = data.labels
     xs: list[float] = []
+    ends: list[tuple[float, float, str, str]] = []  # the first point of each line
     for index, series in enumerate(data.series):
         points = sorted(series.points)
         if not points:
@@ -136,25 +171,27 @@ def _draw(axes, data: ChartData, number: Callable[[float], str]) -> None:
         x = [p[0] for p in points]
         y = [p[1] for p in points]
         xs.extend(x)
+        colour = COLOURS[index % len(COLOURS)]
         axes.plot(
             x,
             y,
-            color=COLOURS[index % len(COLOURS)],
+            color=colour,
             marker=MARKERS[index % len(MARKERS)],
-            linestyle="-",
+            linestyle=LINESTYLES[index % len(LINESTYLES)],
             linewidth=2,
             markersize=5,
-            label=series.label,
+            label=None if direct_labels else series.label,
         )
+        ends.append((x[0], y[0], series.label, colour))
     if data.trend:
         (x0, y0), (x1, y1) = data.trend
         xs.extend([x0, x1])
         axes.plot(
             [x0, x1],
             [y0, y1],
-            color=COLOURS[0],
-            linestyle=(0, (4, 3)),
-            linewidth=1.2,
+            color=TREND_COLOUR,
+            linestyle=TREND_STYLE,
+            linewidth=1.6,
             label=labels.get("trend", "Trend"),
         )
     for number_of_target, (year, value) in enumerate(data.targets):
@@ -175,9 +212,12 @@ def _draw(axes, data: ChartData, number: Callable[[float], str]) -> None:
             xytext=(8, 4),
             color=TARGET_COLOUR,
         )
-    axes.xaxis.set_major_locator(MaxNLocator(integer=True, nbins=8))
+    axes.xaxis.set_major_locator(MaxNLocator(integer=True, nbins=4 if compact else 8))
+    axes.yaxis.set_major_locator(MaxNLocator(nbins=4 if compact else 6))
     axes.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos: f"{int(round(v))}"))
     axes.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: number(v)))
+    if direct_labels:
+        _label_line_ends(axes, ends)
     if xs:
         low, high = min(xs), max(xs)
         pad = max(0.4, (high - low) * 0.04)
@@ -185,6 +225,33 @@ def _draw(axes, data: ChartData, number: Callable[[float], str]) -> None:
         axes.set_xlim(low - pad, high + pad * (3 if data.targets else 1))
     if data.unit:
         axes.set_ylabel(data.unit)
+
+
+def _label_line_ends(axes, starts: list[tuple[float, float, str, str]]) -> None:
+    """Name each line just above its first point, where the plot has room to the right.
+
+    A single line needs no name: the chart's title and caption say what it is.
+    When two lines start close together the lower one's name goes below its
+    line, so the two names do not overprint.
+    """
+    if len(starts) < 2:
+        return
+    values = [y for _x, y, _label, _colour in starts]
+    spread = (max(values) - min(values)) or 1.0
+    previous_y = None
+    for x, y, label, colour in sorted(starts, key=lambda start: start[1], reverse=True):
+        below = previous_y is not None and previous_y - y < 0.15 * spread
+        axes.annotate(
+            label,
+            (x, y),
+            textcoords="offset points",
+            xytext=(4, -9 if below else 8),
+            ha="left",
+            va="top" if below else "bottom",
+            color=colour,
+            fontweight="bold",
+        )
+        previous_y = y
 
 
 def _legend_below(figure: Figure, axes, *, width: float, height: float) -> None:
@@ -202,7 +269,7 @@ def _legend_below(figure: Figure, axes, *, width: float, height: float) -> None:
     columns = max(1, min(len(handles), int(width // (0.6 + 0.065 * longest))))
     rows = -(-len(handles) // columns)
     figure.set_size_inches(width, height + 0.22 * rows)
-    figure.legend(handles, labels, loc="outside lower center", ncols=columns, fontsize=9)
+    figure.legend(handles, labels, loc="outside lower center", ncols=columns)
 
 
 def _accessible_svg(svg: bytes, data: ChartData) -> bytes:

@@ -125,6 +125,9 @@ def _indicator_values(item: dict, order: int) -> dict:
         "licence": item.get("licence", ""),
         "order": order,
     }
+    if "internal_notes" in item:
+        # Staff-only notes; a file without them leaves what staff wrote alone.
+        values["internal_notes"] = (item["internal_notes"] or "").strip()
     for name in TRANSLATED:
         texts = item.get(name) or {}
         for language in LANGUAGES:

@@ -120,7 +120,21 @@ class Indicator(models.Model):
     )
     slug = models.SlugField(_("identifier"), max_length=100)
     name = models.CharField(_("name"), max_length=300)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(
+        _("description"),
+        blank=True,
+        help_text=_("Shown to the public: what the indicator tells and why it is followed."),
+    )
+    # Staff only, never on the public site or in the open API: how the data is fetched,
+    # what still needs checking. Not translated: a working note for the people who keep it.
+    internal_notes = models.TextField(
+        _("internal notes"),
+        blank=True,
+        help_text=_(
+            "Shown only to signed-in staff: data questions, fetch set-up, things to check. "
+            "Never shown on the public site."
+        ),
+    )
     unit = models.CharField(
         _("unit"), max_length=50, blank=True, help_text=_("For example %, persons or kt CO2e.")
     )

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 from django.utils.formats import number_format
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from strategia.organisations.models import Organisation
@@ -35,6 +35,7 @@ from .models import (
     IndicatorGoal,
     IndicatorMeasure,
     Observation,
+    Source,
     Target,
     TimeResolution,
 )
@@ -74,7 +75,7 @@ def indicator_list(
         indicators = indicators.filter(source=source)
     return (
         indicators.distinct()
-        .select_related("organisation")
+        .select_related("organisation", "responsible_unit")
         .prefetch_related(
             Prefetch(
                 "goal_links",
@@ -221,6 +222,47 @@ class IndicatorRow:
     judgement: Judgement
     latest: str
     targets: list[tuple[int, str]]
+
+    @property
+    def has_values(self) -> bool:
+        return self.judgement.latest is not None
+
+    @property
+    def expectation(self) -> str:
+        return data_expectation(self.indicator)
+
+
+_FREQUENCIES = {
+    TimeResolution.YEAR: gettext_lazy("once a year"),
+    TimeResolution.QUARTER: gettext_lazy("every quarter"),
+    TimeResolution.MONTH: gettext_lazy("every month"),
+    TimeResolution.DATE: gettext_lazy("as they are measured"),
+}
+
+
+def data_expectation(indicator: Indicator) -> str:
+    """When values are expected, in words, from the indicator's source and time resolution.
+
+    For an indicator without values: the page says this instead of drawing an empty chart.
+    """
+    frequency = _FREQUENCIES.get(indicator.time_resolution, _FREQUENCIES[TimeResolution.YEAR])
+    if indicator.source == Source.MANUAL:
+        if indicator.responsible_unit_id:
+            return _(
+                "Values are entered by %(unit)s, %(frequency)s; they appear here once entered."
+            ) % {"unit": indicator.responsible_unit.name, "frequency": frequency}
+        return _("Values are entered by hand, %(frequency)s; they appear here once entered.") % {
+            "frequency": frequency
+        }
+    if indicator.source == Source.FILE:
+        return _(
+            "Values are imported from a file, %(frequency)s; they appear here after the next "
+            "import."
+        ) % {"frequency": frequency}
+    return _(
+        "Values come from %(source)s, which publishes them %(frequency)s; they appear here "
+        "after the next fetch from the source."
+    ) % {"source": indicator.get_source_display(), "frequency": frequency}
 
 
 def indicator_rows(indicators: Sequence[Indicator]) -> list[IndicatorRow]:
@@ -374,7 +416,7 @@ def chart_for(
         series=series,
         targets=[(t.year, t.value) for t in targets_of(indicator)],
         trend=trend,
-        labels={"target": _("target"), "trend": _("trend (least squares)")},
+        labels={"target": _("target"), "trend": _("trend")},
     )
 
 

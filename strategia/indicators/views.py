@@ -7,19 +7,21 @@ so internal indicators stay hidden from those who may not see them.
 from __future__ import annotations
 
 from django.core.cache import cache
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from strategia.core.public_cache import public_page
 from strategia.organisations.models import Organisation
 from strategia.strategy.selectors import user_can_view_internal
 
-from . import exporters, selectors
-from .charts import NARROW, WIDE, render_chart
+from . import downloads, exporters, selectors
+from .charts import SIZES, WIDE, render_chart
 from .citations import citation
 from .forms import IndicatorFilterForm
 from .judgement import TOLERANCE, TREND_WINDOW
@@ -66,6 +68,7 @@ def indicator_list(request: HttpRequest) -> HttpResponse:
             "form": form,
             "rows": rows,
             "show_internal": user_can_view_internal(user=request.user, organisation=organisation),
+            "can_enter_values": request.user.has_perm("accounts.access_workspace", organisation),
         },
     )
 
@@ -112,6 +115,8 @@ def indicator_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "trend_window": TREND_WINDOW,
             "tolerance_percent": int(TOLERANCE * 100),
             "show_internal": user_can_view_internal(user=request.user, organisation=organisation),
+            "can_enter_values": request.user.has_perm("indicators.enter_observations", indicator),
+            "expectation": selectors.data_expectation(indicator),
             "download_formats": [("csv", "CSV"), ("xlsx", "XLSX"), ("jsonstat2", "JSON-stat2")],
         },
     )
@@ -136,10 +141,14 @@ def indicator_chart(request: HttpRequest, slug: str, image_format: str) -> HttpR
     observations = selectors.indicator_observations(indicator)
     judgement = selectors.judge_indicator(indicator, observations)
     data = selectors.chart_for(indicator, observations, judgement)
-    # ?size=narrow: the phone variant the page offers under 40em (see indicator_detail.html).
-    narrow = request.GET.get("size") == "narrow"
-    width, height = NARROW if narrow else WIDE
-    key = data.cache_key(image_format) + (":narrow" if narrow else "")
+    if not any(series.points for series in data.series):
+        # An empty chart (axes labelled 0, 0, 0…) says nothing; the page says when values come.
+        raise Http404("The indicator has no values yet.")
+    # ?size=narrow: the phone variant the page offers under 40em (see indicator_detail.html);
+    # ?size=small: one of the small multiples of a goal page.
+    size = request.GET.get("size", "")
+    width, height = SIZES.get(size, WIDE)
+    key = data.cache_key(image_format) + (f":{size}" if size in SIZES else "")
     image = cache.get(key)
     if image is None:
         image = render_chart(
@@ -162,14 +171,15 @@ def indicator_chart(request: HttpRequest, slug: str, image_format: str) -> HttpR
 
 @require_GET
 def indicator_download(request: HttpRequest, slug: str, file_format: str) -> HttpResponse:
-    """The indicator's observations in long form (CSV, XLSX, JSON-stat2), as the export command."""
+    """The indicator's values for reading (CSV, XLSX, JSON-stat2) in the page's language.
+
+    The importer-compatible long form is the ``export_observations`` command's.
+    """
     if file_format not in exporters.FORMATS:
         raise Http404("Unknown file format.")
     organisation = _organisation(request)
     indicator = selectors.indicator_detail(user=request.user, organisation=organisation, slug=slug)
-    return _file_response(
-        exporters.export_observations([indicator], file_format, get_language() or "fi")
-    )
+    return _file_response(downloads.download(indicator, file_format, get_language() or "fi"))
 
 
 @require_GET
@@ -183,6 +193,12 @@ def import_template(request: HttpRequest, file_format: str) -> HttpResponse:
         indicator = selectors.indicator_detail(
             user=request.user, organisation=organisation, slug=request.GET["indicator"]
         )
+        allowed = request.user.has_perm("indicators.enter_observations", indicator)
+    else:
+        allowed = request.user.has_perm("accounts.access_workspace", organisation)
+    # The template is for staff who enter values; the public downloads the values themselves.
+    if not allowed:
+        raise PermissionDenied(_("The template for entering values is for staff only."))
     return _file_response(exporters.template_bytes(file_format, indicator))
 
 

@@ -49,7 +49,7 @@ def published_updates_visible_to(
     return (
         published_updates()
         .filter(measure__in=measures_visible_to(user=user, organisation=organisation))
-        .select_related("measure")
+        .select_related("measure", "reporting_period")
         .order_by("-date", "-pk")
     )
 

@@ -5,19 +5,22 @@ visibility-filtered ``measures`` queryset from ``measures_visible_to`` (or a
 selector built on it), so the rule stays in one place.
 """
 
+import datetime
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
 
 from django.core.exceptions import FieldDoesNotExist
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
+from strategia.monitoring.models import StatusUpdate
 from strategia.organisations.models import Organisation, Unit
 from strategia.strategy.models import Goal, Measure, MeasureStatus, Plan
 
+from .vocabulary import UNREPORTED
+
 # A goal-link record this soon after the row's own record belongs to the same edit.
-SAME_EDIT = timedelta(seconds=30)
+SAME_EDIT = datetime.timedelta(seconds=30)
 
 # Fields whose change means nothing to a reader of the public site.
 _HISTORY_IGNORED_FIELDS = {
@@ -90,13 +93,46 @@ def goal_subtree_ids(goal: Goal) -> list[int]:
     return result
 
 
+def with_report_flag(measures: QuerySet[Measure]) -> QuerySet[Measure]:
+    """The measures, each with ``has_report``: whether any status update of it is published.
+
+    A measure nobody has reported on still carries its default status; pages show
+    it as "no report yet" rather than claim it has not started.
+    """
+    published = StatusUpdate.objects.filter(
+        measure=OuterRef("pk"), state=StatusUpdate.State.PUBLISHED
+    )
+    return measures.annotate(has_report=Exists(published))
+
+
+def _count_key(status: str, has_report: bool) -> str:
+    # Only the default status can be unreported: any other came from a published update.
+    return UNREPORTED if status == MeasureStatus.NOT_STARTED and not has_report else status
+
+
+def empty_counts() -> dict[str, int]:
+    return dict.fromkeys([*MeasureStatus.values, UNREPORTED], 0)
+
+
+def report_status_counts(measures: QuerySet[Measure]) -> dict[str, int]:
+    """How many of the measures are in each status, "no report yet" counted apart: one query."""
+    counts = empty_counts()
+    rows = (
+        with_report_flag(measures.order_by()).values("status", "has_report").annotate(n=Count("pk"))
+    )
+    for row in rows:
+        counts[_count_key(row["status"], row["has_report"])] += row["n"]
+    return counts
+
+
 def status_counts_by_goal_subtree(
     *, goals: Iterable[Goal], measures: QuerySet[Measure]
 ) -> dict[int, dict[str, int]]:
     """For each goal, the given measures serving it or any goal below it, by status.
 
-    A measure serving a goal and one of its sub-goals is counted once. Two
-    queries whatever the number of goals or measures.
+    A measure serving a goal and one of its sub-goals is counted once; one
+    without a published update is counted as ``unreported``. Two queries
+    whatever the number of goals or measures.
     """
     goals = list(goals)
     children: dict[int | None, list[int]] = defaultdict(list)
@@ -112,17 +148,17 @@ def status_counts_by_goal_subtree(
             stack.extend(children[pk])
     statuses: dict[int, dict[int, str]] = {goal.pk: {} for goal in goals}
     rows = (
-        measures.filter(goals__in=list(roots_of))
+        with_report_flag(measures.filter(goals__in=list(roots_of)))
         .order_by()
-        .values_list("goals", "pk", "status")
+        .values_list("goals", "pk", "status", "has_report")
         .distinct()
     )
-    for goal_id, measure_id, status in rows:
+    for goal_id, measure_id, status, has_report in rows:
         for root in roots_of[goal_id]:
-            statuses[root][measure_id] = status
+            statuses[root][measure_id] = _count_key(status, has_report)
     result = {}
     for goal_id, by_measure in statuses.items():
-        counts = dict.fromkeys(MeasureStatus.values, 0)
+        counts = empty_counts()
         for status in by_measure.values():
             counts[status] += 1
         result[goal_id] = counts
@@ -169,16 +205,49 @@ def plans_for_list(organisation: Organisation) -> list[Plan]:
 
 
 def with_goals(measures: QuerySet[Measure]) -> QuerySet[Measure]:
-    return measures.select_related("responsible_unit").prefetch_related(
-        Prefetch("goals", queryset=Goal.objects.select_related("plan"))
+    return with_report_flag(
+        measures.select_related("responsible_unit").prefetch_related(
+            Prefetch("goals", queryset=Goal.objects.select_related("plan"))
+        )
     )
+
+
+@dataclass
+class PlanGroups:
+    """Plans split by their period: those in force (as a tree) and those that have ended."""
+
+    current: list[Plan]
+    ended: list[Plan]
+
+
+def split_ended(roots: Iterable[Plan]) -> PlanGroups:
+    """Take ended plans (with everything under them) out of a plan tree into their own list.
+
+    Works on trees from ``plans_for_list`` (``subplans`` set) or on a flat list.
+    """
+    ended: list[Plan] = []
+
+    def prune(plans: Iterable[Plan]) -> list[Plan]:
+        kept = []
+        for plan in plans:
+            if plan.is_ended:
+                ended.append(plan)
+                continue
+            if hasattr(plan, "subplans"):
+                plan.subplans = prune(plan.subplans)
+            kept.append(plan)
+        return kept
+
+    current = prune(roots)
+    ended.sort(key=lambda plan: (-(plan.end_year or 0), plan.order, plan.name))
+    return PlanGroups(current=current, ended=ended)
 
 
 @dataclass
 class Change:
     """One saved change of a measure, for the public change summary."""
 
-    date: datetime
+    date: datetime.datetime
     created: bool
     fields: list[str] = field(default_factory=list)
 
@@ -242,3 +311,90 @@ def _history_goal_links(history_model, records: list) -> dict[int, frozenset[int
     for history_id, goal_id in rows:
         links[history_id].add(goal_id)
     return {pk: frozenset(goal_ids) for pk, goal_ids in links.items()}
+
+
+# --- The councillors' overview ------------------------------------------------------------
+
+# Measures whose latest report says this need a reader's attention.
+ATTENTION_STATUSES = (MeasureStatus.DELAYED, MeasureStatus.AT_RISK)
+FINISHED_STATUSES = (MeasureStatus.COMPLETED, MeasureStatus.CANCELLED)
+
+
+@dataclass
+class CountRow:
+    """One row of an overview table: a plan, unit or goal with its measures by status."""
+
+    subject: object
+    counts: dict[str, int]
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+
+@dataclass
+class Overview:
+    current_plans: list[CountRow]
+    ended_plans: list[CountRow]
+    by_unit: list[CountRow]
+    by_goal: list[CountRow]
+    attention: list[Measure]
+    late: list[Measure]
+
+
+def _counts_by(measures: QuerySet[Measure], key: str) -> dict[int | None, dict[str, int]]:
+    """The measures counted by status for each value of ``key`` (a measure stays one per key)."""
+    result: dict[int | None, dict[str, int]] = defaultdict(empty_counts)
+    rows = (
+        with_report_flag(measures.order_by())
+        .values_list(key, "pk", "status", "has_report")
+        .distinct()
+    )
+    for subject_id, _pk, status, has_report in rows:
+        result[subject_id][_count_key(status, has_report)] += 1
+    return result
+
+
+def overview(
+    *, organisation: Organisation, measures: QuerySet[Measure], today: datetime.date
+) -> Overview:
+    """All plans, units and main goals with their (visible) measures by status, and what is late.
+
+    A fixed number of queries whatever the number of plans, units or measures.
+    """
+    plans = list(Plan.objects.filter(organisation=organisation).order_by("order", "name"))
+    by_plan = _counts_by(measures, "goals__plan")
+    groups = split_ended(plans)
+    by_unit_counts = _counts_by(measures, "responsible_unit")
+    units = {
+        unit.pk: unit
+        for unit in Unit.objects.filter(pk__in=[pk for pk in by_unit_counts if pk is not None])
+    }
+    by_unit = sorted(
+        (CountRow(units[pk], counts) for pk, counts in by_unit_counts.items() if pk in units),
+        key=lambda row: str(row.subject),
+    )
+    if None in by_unit_counts:
+        by_unit.append(CountRow(None, by_unit_counts[None]))
+    strategy = strategy_plan(organisation)
+    by_goal: list[CountRow] = []
+    if strategy is not None:
+        roots = goal_tree(strategy.goals.select_related("plan").order_by("order", "pk"))
+        main_goals = [g for g in roots if g.kind not in (Goal.Kind.MISSION, Goal.Kind.VISION)]
+        goal_counts = status_counts_by_goal_subtree(goals=main_goals, measures=measures)
+        by_goal = [CountRow(goal, goal_counts[goal.pk]) for goal in main_goals]
+    listed = with_goals(measures).order_by("identifier")
+    attention = list(listed.filter(status__in=ATTENTION_STATUSES))
+    late = list(
+        listed.filter(end_date__lt=today)
+        .exclude(status__in=FINISHED_STATUSES)
+        .exclude(status__in=ATTENTION_STATUSES)
+    )
+    return Overview(
+        current_plans=[CountRow(plan, by_plan[plan.pk]) for plan in groups.current],
+        ended_plans=[CountRow(plan, by_plan[plan.pk]) for plan in groups.ended],
+        by_unit=by_unit,
+        by_goal=by_goal,
+        attention=attention,
+        late=late,
+    )

@@ -12,5 +12,8 @@ urlpatterns = [
     path("measures/", views.measure_list, name="measure_list"),
     path("measures/<slug:slug>/", views.measure_detail, name="measure_detail"),
     path("units/<slug:slug>/", views.unit_detail, name="unit_detail"),
+    path("overview/", views.overview, name="overview"),
+    path("search/", views.search, name="search"),
+    path("statuses/", views.statuses, name="statuses"),
     path("accessibility/", views.accessibility, name="accessibility"),
 ]

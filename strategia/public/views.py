@@ -13,11 +13,12 @@ from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from strategia.core.public_cache import public_page
 from strategia.indicators import selectors as indicator_selectors
+from strategia.indicators.judgement import count_statuses
 from strategia.monitoring.selectors import published_updates, published_updates_visible_to
 from strategia.organisations.models import Organisation
 from strategia.strategy.models import Goal, Measure
@@ -28,12 +29,12 @@ from strategia.strategy.selectors import (
     measure_visible_or_none,
     measures_visible_to,
     plan_goals,
-    status_counts,
     user_can_view_internal,
 )
 
-from . import selectors
+from . import selectors, vocabulary
 from .filters import MeasureFilter
+from .search import search as search_content
 
 MEASURES_PER_PAGE = 25
 # When the accessibility statement was last reviewed (self-assessment).
@@ -92,7 +93,7 @@ def home(request: HttpRequest, organisation: Organisation) -> HttpResponse:
             goal.status_counts = counts[goal.pk]
             goal.indicator_counts = indicator_counts[goal.pk]
         context.update(mission=mission, vision=vision, main_goals=main_goals)
-        context["programmes"] = list(plan.children.order_by("order", "name"))
+        context["programmes"] = selectors.split_ended(plan.children.order_by("order", "name"))
     context["latest_updates"] = list(
         published_updates_visible_to(user=request.user, organisation=organisation)[
             :LATEST_UPDATES_ON_HOME
@@ -105,7 +106,8 @@ def home(request: HttpRequest, organisation: Organisation) -> HttpResponse:
 @with_organisation
 def plan_list(request: HttpRequest, organisation: Organisation) -> HttpResponse:
     context = _base_context(request, organisation)
-    context["plans"] = selectors.plans_for_list(organisation)
+    groups = selectors.split_ended(selectors.plans_for_list(organisation))
+    context.update(plans=groups.current, ended_plans=groups.ended)
     return render(request, "public/plan_list.html", context)
 
 
@@ -128,9 +130,9 @@ def plan_detail(request: HttpRequest, organisation: Organisation, slug: str) -> 
     context.update(
         plan=plan,
         goal_roots=roots,
-        child_plans=list(plan.children.order_by("order", "name")),
+        child_plans=selectors.split_ended(plan.children.order_by("order", "name")),
         measures=list(plan_measures),
-        plan_counts=status_counts(plan_measures),
+        plan_counts=selectors.report_status_counts(plan_measures),
     )
     return render(request, "public/plan_detail.html", context)
 
@@ -154,6 +156,9 @@ def goal_detail(
     goal_measures = selectors.with_goals(
         selectors.measures_serving(goal_ids=selectors.goal_subtree_ids(goal), measures=measures)
     )
+    indicator_rows = indicator_selectors.goal_indicator_rows(
+        user=request.user, organisation=organisation, goal=goal
+    )
     context = _base_context(request, organisation)
     context.update(
         goal=goal,
@@ -161,9 +166,8 @@ def goal_detail(
         goal_counts=counts[goal.pk],
         measures=list(goal_measures),
         programmes=list(selectors.plans_serving_goal(goal=goal, measures=measures)),
-        indicator_rows=indicator_selectors.goal_indicator_rows(
-            user=request.user, organisation=organisation, goal=goal
-        ),
+        indicator_rows=indicator_rows,
+        indicator_counts=count_statuses(row.judgement for row in indicator_rows),
     )
     return render(request, "public/goal_detail.html", context)
 
@@ -171,7 +175,9 @@ def goal_detail(
 @public_page("strategy")
 @with_organisation
 def measure_list(request: HttpRequest, organisation: Organisation) -> HttpResponse:
-    measures = measure_list_selector(user=request.user, organisation=organisation)
+    measures = selectors.with_report_flag(
+        measure_list_selector(user=request.user, organisation=organisation)
+    )
     measure_filter = MeasureFilter(
         request.GET or None, queryset=measures, organisation=organisation
     )
@@ -196,7 +202,12 @@ def measure_detail(request: HttpRequest, organisation: Organisation, slug: str) 
     context = _base_context(request, organisation)
     context.update(
         measure=measure,
-        updates=list(published_updates().filter(measure=measure).order_by("-date", "-pk")),
+        updates=list(
+            published_updates()
+            .filter(measure=measure)
+            .select_related("reporting_period")
+            .order_by("-date", "-pk")
+        ),
         changes=selectors.measure_change_summary(measure),
         contact_persons=list(measure.contact_persons.all()),
     )
@@ -217,10 +228,76 @@ def unit_detail(request: HttpRequest, organisation: Organisation, slug: str) -> 
         unit=unit,
         responsible=list(responsible),
         collaborating=list(collaborating),
-        unit_counts=status_counts(responsible),
+        unit_counts=selectors.report_status_counts(responsible),
         child_units=list(unit.children.all()),
     )
     return render(request, "public/unit_detail.html", context)
+
+
+@public_page("strategy", "updates", "indicators")
+@with_organisation
+def overview(request: HttpRequest, organisation: Organisation) -> HttpResponse:
+    """The councillors' overview: every plan, status by unit and goal, what is late or off track.
+
+    Public; signed-in readers see internal measures and indicators here as everywhere.
+    """
+    indicators = list(
+        indicator_selectors.indicator_list(user=request.user, organisation=organisation)
+    )
+    off_track = [
+        row
+        for row in indicator_selectors.indicator_rows(indicators)
+        if row.judgement.status.value == "off_track"
+    ]
+    context = _base_context(request, organisation)
+    context.update(
+        overview=selectors.overview(
+            organisation=organisation,
+            measures=_measures(request, organisation),
+            today=timezone.localdate(),
+        ),
+        off_track=off_track,
+        statuses=[
+            vocabulary.term(vocabulary.Kind.MEASURE, key) for key in vocabulary.MEASURE_ORDER
+        ],
+        status_keys=vocabulary.MEASURE_ORDER,
+    )
+    return render(request, "public/overview.html", context)
+
+
+@with_organisation
+def search(request: HttpRequest, organisation: Organisation) -> HttpResponse:
+    """Search over plans, goals, measures, indicators and published updates, by kind.
+
+    Not a cached public page: every query string would be an entry of its own.
+    """
+    results = search_content(
+        user=request.user,
+        organisation=organisation,
+        query=request.GET.get("q", ""),
+        language=(translation.get_language() or "fi").split("-")[0],
+    )
+    context = _base_context(request, organisation)
+    context.update(results=results, query=results.query)
+    return render(request, "public/search.html", context)
+
+
+@public_page()
+def statuses(request: HttpRequest) -> HttpResponse:
+    """The legend of every status, judgement and stage the site shows, with what each means."""
+    sections = [
+        (kind, vocabulary.HEADINGS[kind], [vocabulary.term(kind, key) for key in order])
+        for kind, order in (
+            (vocabulary.Kind.MEASURE, vocabulary.MEASURE_ORDER),
+            (vocabulary.Kind.JUDGEMENT, vocabulary.JUDGEMENT_ORDER),
+            (vocabulary.Kind.STAGE, list(vocabulary.STAGE_TERMS)),
+        )
+    ]
+    return render(
+        request,
+        "public/statuses.html",
+        {"sections": sections, "tones": list(vocabulary.TONE_MEANINGS.items())},
+    )
 
 
 @public_page()

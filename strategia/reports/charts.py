@@ -64,7 +64,7 @@ def chart_data(figure: Figure) -> ChartData:
         unit=figure.unit,
         series=series,
         targets=targets,
-        labels={"target": _("target"), "trend": _("trend (least squares)")},
+        labels={"target": _("target"), "trend": _("trend")},
     )
 
 

@@ -13,6 +13,7 @@ Every change is kept by django-simple-history (registered in
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -117,6 +118,11 @@ class Plan(models.Model):
 
     def get_absolute_url(self) -> str:
         return content_url("public:plan_detail", slug=self.slug)
+
+    @property
+    def is_ended(self) -> bool:
+        """The plan's period is over: its last year is before this one."""
+        return self.end_year is not None and self.end_year < timezone.localdate().year
 
     @property
     def period_label(self) -> str:

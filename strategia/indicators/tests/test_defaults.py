@@ -159,11 +159,11 @@ def test_sample_values_never_mix_with_real_ones(kemi):
 def test_home_and_goal_pages_summarise_indicator_statuses(kemi, client):
     demo.add_sample_data(organisation=kemi, stdout=StringIO())
     home = client.get("/fi/").content.decode()
-    assert "indicator-summary" in home
+    assert "status-summary--indicators" in home
     assert "/fi/indicators/?goal=" in home
     goal = client.get("/fi/plans/kaupunkistrategia/goals/viisas-kemi/").content.decode()
     assert "/fi/indicators/koulutustasomittain/" in goal
-    assert "indicator-status--" in goal
+    assert "term--judgement-" in goal
     listing = client.get("/fi/indicators/").content.decode()
     for slug in ("koulutustasomittain", "vakiluku", "kasvihuonekaasupaastot"):
         assert f"/fi/indicators/{slug}/" in listing

@@ -31,7 +31,7 @@ def test_download_links_have_no_space_before_the_list_commas(client, education):
     # "CSV , XLSX , JSON-stat2".
     html = client.get(url("detail", education.slug)).content.decode()
     downloads = re.search(r'<ul class="inline-list downloads">(.*?)</ul>', html, re.S).group(1)
-    assert downloads.count("<li>") == 4
+    assert downloads.count("<li>") == 3
     assert re.search(r"</li>\s+<li>", downloads) is None
 
 

@@ -97,7 +97,8 @@ def test_page_shows_judgement_table_citation_and_accessible_chart(client, educat
     html = response.content.decode()
     # +2 a year from 310 in 2020 reaches 320 in 2025, the target year.
     assert "Nykyvauhdilla tavoite saavutettaisiin vuonna 2025" in html
-    assert "indicator-status--on_track" in html
+    assert "term--judgement-on_track tone-positive" not in html
+    assert 'class="term tone-positive term--judgement-on_track"' in html
     assert "Tilasto- ja indikaattoripankki Sotkanet. Tilastokeskus. Koulutustasomittain" in html
     assert "(ind. 180). Viitattu" in html
     assert 'src="/fi/indicators/koulutustasomittain/chart.svg"' in html
@@ -226,7 +227,7 @@ def test_goal_indicator_rows_and_include(
     with translation.override("fi"):
         html = render_to_string("indicators/goal_indicators.html", {"rows": rows})
     assert "/fi/indicators/koulutustasomittain/" in html
-    assert "tavoitteen mukaisesti" in html
+    assert "Etenee suunnitellusti" in html
     assert "320\xa0indeksi (2025)" in html
 
 
@@ -239,6 +240,8 @@ def test_goal_indicator_rows_and_include(
     ],
 )
 def test_downloads(client, education, file_format, content_type, start):
+    education.licence = "CC BY 4.0"
+    education.save()
     response = client.get(url("download", education.slug, file_format))
     assert response.status_code == 200
     assert response["Content-Type"] == content_type
@@ -246,7 +249,33 @@ def test_downloads(client, education, file_format, content_type, start):
     assert "attachment" in response["Content-Disposition"]
     if file_format == "csv":
         text = response.content.decode("utf-8-sig")
-        assert "koulutustasomittain;240;2020" in text
+        header, first = text.splitlines()[:2]
+        # For people: headings in the page's language, the area by name and code, and the
+        # unit, source and licence on every row.
+        assert header.startswith("Mittari;Alue;")
+        assert ";Sukupuoli;Arvo;Yksikkö;" in header
+        assert header.endswith(";Lähde;Lisenssi")
+        assert ";Kemi (240);2015;;300;indeksi;" in first
+        assert "Koko maa (SSS)" in text
+        assert all(row.endswith(";CC BY 4.0") for row in text.splitlines()[1:])
+
+
+def test_downloads_follow_the_page_language(client, education):
+    english = client.get(url("download", education.slug, "csv", language="en"))
+    header = english.content.decode("utf-8-sig").splitlines()[0]
+    assert header.startswith("Indicator;Area;Period;Sex;Value;Unit;")
+    xlsx = client.get(url("download", education.slug, "xlsx", language="sv"))
+    import io
+
+    import openpyxl
+
+    workbook = openpyxl.load_workbook(io.BytesIO(xlsx.content))
+    values, about = workbook.worksheets
+    assert [cell.value for cell in values[1]][:3] == ["Indikator", "Område", "Period"]
+    assert any(row[0].value == "Licens" for row in about.iter_rows())
+    stat = client.get(url("download", education.slug, "jsonstat2")).json()
+    assert stat["extension"]["licence"] == education.licence
+    assert stat["dimension"]["area"]["category"]["label"]["240"] == "Kemi (240)"
 
 
 def test_downloads_respect_visibility(client, internal):
@@ -254,7 +283,25 @@ def test_downloads_respect_visibility(client, internal):
     assert client.get(url("download", "koulutustasomittain", "pdf")).status_code == 404
 
 
+def test_import_template_is_for_staff_only(client, education):
+    assert client.get(url("import_template", "csv")).status_code == 403
+    assert (
+        client.get(url("import_template", "xlsx"), {"indicator": education.slug}).status_code == 403
+    )
+    page = client.get(url("detail", education.slug)).content.decode()
+    assert "template.xlsx" not in page
+    assert "template.xlsx" not in client.get(url("list")).content.decode()
+
+
 def test_import_template(client, education):
+    from strategia.accounts.models import Role
+    from strategia.accounts.tests.factories import RoleAssignmentFactory
+    from strategia.organisations.tests.factories import UserFactory
+
+    user = UserFactory()
+    RoleAssignmentFactory(user=user, organisation=education.organisation, role=Role.STRATEGY_OFFICE)
+    client.force_login(user)
+    assert "template.xlsx" in client.get(url("detail", education.slug)).content.decode()
     response = client.get(url("import_template", "csv"))
     assert response.status_code == 200
     assert response.content.decode("utf-8-sig").lower().startswith("indicator;area;period")
@@ -282,5 +329,17 @@ def test_quarterly_indicator_shows_its_periods(client, organisation):
     html = client.get(url("detail", "neljannes")).content.decode()
     assert "3,0 (2024Q3)" in html
     # +1 a quarter from 3 in 2024Q3 reaches 7 in 2025Q3, before 2025Q4: on track.
-    assert "indicator-status--on_track" in html
+    assert "term--judgement-on_track tone-positive" not in html
+    assert 'class="term tone-positive term--judgement-on_track"' in html
     assert "(2024Q3)" in client.get(url("list")).content.decode()
+
+
+def test_the_chart_calls_the_trend_a_trend_in_plain_words(client, education):
+    svg = client.get(url("chart", education.slug, "svg")).content.decode()
+    assert "kehityssuunta" in svg
+    assert "pienimmän" not in svg and "least squares" not in svg
+
+
+def test_an_indicator_without_values_has_no_chart(client, organisation):
+    IndicatorFactory(organisation=organisation, slug="arvoton")
+    assert client.get(url("chart", "arvoton", "svg")).status_code == 404

@@ -5,15 +5,14 @@ from django.conf import settings
 from django.urls import NoReverseMatch, reverse, translate_url
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
-from django.utils.text import capfirst
 from django.utils.translation import get_language, get_language_info, gettext
 
 from strategia.core.sample_data import organisation_shows_sample_notice
+from strategia.public import vocabulary
+from strategia.public.vocabulary import Kind
 from strategia.strategy.models import MeasureStatus
 
 register = template.Library()
-
-_STATUS_LABELS = dict(MeasureStatus.choices)
 
 
 @register.simple_tag(takes_context=True)
@@ -61,19 +60,57 @@ def has_sample_data(context: template.Context) -> bool:
     return organisation_shows_sample_notice(getattr(request, "organisation", None))
 
 
+def _term_context(kind: str, key: str) -> dict:
+    return {"term": vocabulary.term(kind, key), "kind": kind, "key": key}
+
+
 @register.filter
 def status_label(status: str) -> str:
-    return _STATUS_LABELS.get(status, status)
+    return str(vocabulary.term(Kind.MEASURE, status).word)
 
 
-# The badge and the bar are on every row of every measure list: built here rather
-# than by inclusion tags, which cost a template context and render each (a sixth of
-# a plan page's time on the large city).
+@register.inclusion_tag("public/includes/term.html")
+def status_badge(status: str, reported: bool = True) -> dict:
+    """A measure's status: word, symbol and colour from the one vocabulary.
+
+    ``reported=False`` (no published update yet) shows "no report yet"
+    instead of the stored default status "not started".
+    """
+    unreported = not reported and status == MeasureStatus.NOT_STARTED
+    return _term_context(Kind.MEASURE, vocabulary.UNREPORTED if unreported else status)
+
+
+@register.inclusion_tag("public/includes/term.html")
+def measure_badge(measure) -> dict:
+    """A measure's status, "no report yet" when it has no published update.
+
+    Uses ``has_report`` when the queryset annotated it (``public.selectors.with_report_flag``).
+    """
+    reported = getattr(measure, "has_report", True)
+    return status_badge(measure.status, reported)
+
+
+@register.inclusion_tag("public/includes/term.html")
+def judgement_badge(status) -> dict:
+    """An indicator's judgement (``judgement.Status`` or its value)."""
+    return _term_context(Kind.JUDGEMENT, getattr(status, "value", status))
+
+
+@register.inclusion_tag("public/includes/term.html")
+def stage_badge(state: str) -> dict:
+    """A status update's stage of handling; empty or "missing" is one not begun."""
+    return _term_context(Kind.STAGE, state or "missing")
+
+
+@register.inclusion_tag("public/includes/term.html")
+def period_badge(state: str) -> dict:
+    return _term_context(Kind.PERIOD, state)
+
+
 @register.simple_tag
-def status_badge(status: str) -> str:
-    return format_html(
-        '<span class="status status--{}">{}</span>', status, capfirst(status_label(status))
-    )
+def vocabulary_heading(kind: str) -> str:
+    """The heading for a kind of status: "Status", "Judgement", "Stage"."""
+    return str(vocabulary.HEADINGS[kind])
 
 
 @register.simple_tag
@@ -94,26 +131,43 @@ def progress_bar(value: int | None, label: str = "") -> str:
 
 @register.inclusion_tag("public/includes/status_summary.html")
 def status_summary(counts: dict[str, int], heading_id: str = "") -> dict:
-    """Measures by status: a decorative stacked bar and the same numbers as text.
+    """Measures by status: a stacked bar and the same numbers as text with their symbols.
 
-    Widths are classes (``pct-0`` … ``pct-100``) because the Content Security
-    Policy forbids inline style attributes.
+    ``counts`` is keyed by status, with ``unreported`` for measures that have no
+    published update. Widths are classes (``pct-0`` … ``pct-100``) because the
+    Content Security Policy forbids inline style attributes.
     """
+    return _summary(Kind.MEASURE, vocabulary.MEASURE_ORDER, counts) | {"heading_id": heading_id}
+
+
+@register.inclusion_tag("public/includes/judgement_summary.html")
+def judgement_summary(counts: dict[str, int], goal=None) -> dict:
+    """Indicators by judgement, as the measures' summary: bar and text.
+
+    With a goal, the count links to the indicator list filtered to that goal.
+    """
+    list_url = ""
+    if goal is not None:
+        list_url = f"{reverse('indicators:list')}?goal={goal.pk}"
+    return _summary(Kind.JUDGEMENT, vocabulary.JUDGEMENT_ORDER, counts or {}) | {
+        "list_url": list_url
+    }
+
+
+def _summary(kind: str, order: list[str], counts: dict[str, int]) -> dict:
     total = sum(counts.values())
     segments = []
-    for status in MeasureStatus.values:
-        count = counts.get(status, 0)
+    for key in order:
+        count = counts.get(key, 0)
         if count:
             segments.append(
                 {
-                    "status": status,
-                    "label": _STATUS_LABELS[status],
+                    "term": vocabulary.term(kind, key),
                     "count": count,
                     "pct": round(100 * count / total),
                 }
             )
-    done = counts.get(MeasureStatus.COMPLETED, 0)
-    return {"segments": segments, "total": total, "completed": done, "heading_id": heading_id}
+    return {"segments": segments, "total": total}
 
 
 @register.filter
@@ -136,3 +190,9 @@ def content_lang(obj, field: str) -> str:
     if getattr(obj, f"{field}_fi", None):
         return mark_safe(' lang="fi"')  # noqa: S308 - a constant
     return ""
+
+
+@register.filter
+def count_of(counts: dict[str, int], key: str) -> int:
+    """``counts[key]`` in a template, 0 when absent."""
+    return counts.get(key, 0)

@@ -168,6 +168,8 @@ def page_urls(strategy) -> dict[str, str]:
         "measure": strategy.public_measure.get_absolute_url(),
         "unit": strategy.unit.get_absolute_url(),
         "other_unit": strategy.other_unit.get_absolute_url(),
+        "overview": reverse("public:overview"),
+        "statuses": reverse("public:statuses"),
         "accessibility": reverse("public:accessibility"),
     }
 

@@ -61,6 +61,7 @@ def _urls(strategy) -> dict[str, str]:
             "measure_list_page_2": "/fi/measures/?page=2",
             "measure": strategy.public_measure.get_absolute_url(),
             "unit": strategy.unit.get_absolute_url(),
+            "overview": "/fi/overview/",
         }
 
 
