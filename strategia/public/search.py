@@ -22,7 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.db import connection
-from django.db.models import F, Q, QuerySet, Value
+from django.db.models import F, Q, QuerySet, TextField, Value
 from django.db.models.functions import Coalesce, NullIf
 
 from strategia.indicators.selectors import indicators_visible_to
@@ -131,7 +131,9 @@ def _substring(
     if "text" not in fields:
         # Untranslated names fall back to Finnish, so order by what is shown.
         queryset = queryset.annotate(
-            shown_name=Coalesce(NullIf(F(f"name_{language}"), Value("")), F("name_fi"))
+            shown_name=Coalesce(
+                NullIf(F(f"name_{language}"), Value("")), F("name_fi"), output_field=TextField()
+            )
         )
         ordering = ["shown_name", "pk"]
     return list(queryset.filter(condition).order_by(*ordering)[:RESULTS_PER_KIND])
@@ -146,7 +148,11 @@ def _full_text(
     vector = None
     for weight, name in zip(WEIGHTS, fields, strict=False):
         for column in _columns(name, language):
-            part = SearchVector(Coalesce(F(column), Value("")), weight=weight, config=config)
+            part = SearchVector(
+                Coalesce(F(column), Value(""), output_field=TextField()),
+                weight=weight,
+                config=config,
+            )
             vector = part if vector is None else vector + part
     search_query = SearchQuery(query, config=config, search_type="websearch")
     condition = Q(search=search_query)

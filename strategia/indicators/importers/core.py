@@ -104,6 +104,9 @@ class ParseContext:
 _AREA_RE = re.compile(r"^(?:\d{3}|SSS|(?:MK|HV|SK|SA|AVI|ELY)\d{1,3})$")
 
 
+_LABELLED_AREA_RE = re.compile(r"^.*\(\s*([0-9A-Z]+)\s*\)$")
+
+
 def normalise_area(raw: Any) -> str:
     """An area code in the form Strategia stores: ``240``, ``SSS``, ``MK19``.
 
@@ -121,6 +124,10 @@ def normalise_area(raw: Any) -> str:
     if isinstance(raw, int):
         raw = f"{raw:03d}"
     code = str(raw).strip().upper()
+    # The public downloads name areas with their code: "Kemi (240)", "Koko maa (SSS)".
+    labelled = _LABELLED_AREA_RE.match(code)
+    if labelled:
+        code = labelled.group(1)
     if code.startswith("KU") and code[2:].isdigit():
         code = code[2:]
     if code.isdigit() and len(code) < 3:

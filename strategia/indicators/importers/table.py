@@ -17,10 +17,12 @@ writes a template with exactly these columns.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from typing import Any, BinaryIO
 
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from strategia.indicators import sectors
@@ -37,6 +39,42 @@ HEADER_ALIASES = {
     "status": ("status", "tila", "flag"),
 }
 _ALIAS_TO_NAME = {alias: name for name, aliases in HEADER_ALIASES.items() for alias in aliases}
+# Columns the public downloads add for people (unit, source, licence): read past.
+_IGNORED = "ignored"
+
+
+@functools.cache
+def _download_labels() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
+    """The public download's headers and values in fi/sv/en, mapped back to what is stored.
+
+    Returns (header label → role or ``_IGNORED``, header label → dimension name,
+    value label → stored dimension value), all in lower case.
+    """
+    from strategia.indicators import downloads
+
+    roles: dict[str, str] = {}
+    dimensions: dict[str, str] = {}
+    values: dict[str, str] = {}
+    for language in ("fi", "sv", "en"):
+        with translation.override(language):
+            for role, label in (
+                ("indicator", _("Indicator")),
+                ("area", _("Area")),
+                ("period", _("Period")),
+                ("value", _("Value")),
+                ("status", _("Status of the value")),
+                (_IGNORED, _("Unit")),
+                (_IGNORED, _("Source")),
+                (_IGNORED, _("Licence")),
+            ):
+                roles.setdefault(str(label).lower(), role)
+            for name, label in downloads.DIMENSION_LABELS.items():
+                dimensions.setdefault(str(label).lower(), name)
+            for stored, label in downloads.VALUE_LABELS.items():
+                values.setdefault(str(label).lower(), stored)
+    return roles, dimensions, values
+
+
 _PERIOD_HEADER = re.compile(r"^\d{4}(?:[QKM-]\d{1,2}(?:-\d{2})?)?$", re.IGNORECASE)
 _XLSX_MAGIC = b"PK\x03\x04"
 # Wide-form locations pack row and column into one number: row * _COLUMNS + column.
@@ -44,8 +82,16 @@ _COLUMNS = 10_000
 
 
 def indicator_lookup(ctx: ParseContext) -> dict[Any, Indicator]:
+    """Indicators by slug, and by name in any language (as the public downloads write them)."""
     candidates = [ctx.indicator] if ctx.indicator else ctx.indicators
-    return {indicator.slug: indicator for indicator in candidates}
+    lookup: dict[Any, Indicator] = {}
+    for indicator in candidates:
+        for language in ("fi", "sv", "en"):
+            name = getattr(indicator, f"name_{language}", "")
+            if name:
+                lookup.setdefault(name, indicator)
+    lookup.update({indicator.slug: indicator for indicator in candidates})
+    return lookup
 
 
 def read(source: BinaryIO, ctx: ParseContext) -> Iterator[RawRow]:
@@ -99,10 +145,16 @@ def _read_rows(
     roles: dict[str, int] = {}
     dimension_columns: list[tuple[str, int]] = []
     period_columns: list[tuple[str, int]] = []
+    download_roles, download_dimensions, download_values = _download_labels()
+    ignored: set[int] = set()
     for pos, name in enumerate(header):
         if not name:
             raise ctx.error(_("column %(n)s has no header") % {"n": pos + 1}, location=row_label(1))
-        role = _ALIAS_TO_NAME.get(name)
+        role = _ALIAS_TO_NAME.get(name) or download_roles.get(name.lower())
+        if role == _IGNORED:
+            ignored.add(pos)
+            continue
+        name = download_dimensions.get(name.lower(), name)
         if role:
             if role in roles:
                 raise ctx.error(
@@ -176,7 +228,9 @@ def _read_rows(
             found = dimension_cache[raw] = tuple(
                 (
                     name,
-                    sectors.canonical_name(dim_value) if name == sectors.DIMENSION else dim_value,
+                    sectors.canonical_name(dim_value)
+                    if name == sectors.DIMENSION
+                    else download_values.get(dim_value.lower(), dim_value),
                 )
                 for name, pos in dimension_columns
                 if (dim_value := text(cells[pos]))

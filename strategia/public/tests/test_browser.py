@@ -36,7 +36,7 @@ def chromium():
 def kemi_site(transactional_db):
     """Kemi's default content with the sample data, as ``make run`` and the demo show it."""
     call_command("load_default_content", stdout=StringIO())
-    call_command("load_demo_data", stdout=StringIO())
+    call_command("load_demo_data", allow_production=True, stdout=StringIO())
     from strategia.core.sample_data import organisation_has_sample_data
     from strategia.organisations.models import Organisation
 
