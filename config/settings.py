@@ -92,6 +92,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "strategia.core.middleware.OrganisationMiddleware",
+    # The client address of the request for the audit trail's rows.
+    "strategia.accounts.audit.AuditContextMiddleware",
     # An <int:…> in a path that no row can have is a 404, not a database overflow.
     "strategia.core.middleware.PathIntegerRangeMiddleware",
     # axes must be last: it turns lockouts into responses.
@@ -280,6 +282,8 @@ PASSWORD_RESET_RATE_CLIENT = env.str("PASSWORD_RESET_RATE_CLIENT", default="10/h
 PASSWORD_RESET_RATE_EMAIL = env.str("PASSWORD_RESET_RATE_EMAIL", default="5/h")
 PASSWORD_RESET_RATE_ACCOUNT = env.str("PASSWORD_RESET_RATE_ACCOUNT", default="3/h")
 INVITATION_RATE = env.str("INVITATION_RATE", default="30/h")
+# How long the audit trail (sign-ins, roles, invitations…) is kept: manage.py purge_audit_events.
+AUDIT_RETENTION_DAYS = env.int("AUDIT_RETENTION_DAYS", default=730)
 # django-ratelimit's own "ip" key, should anything use it, finds the address the same way.
 RATELIMIT_IP_META_KEY = "strategia.core.net.client_address"
 

@@ -1,14 +1,14 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from . import services
 from .access import access_of
 from .admin_access import RuleBasedAdminMixin, organisation_ids_where
-from .models import RoleAssignment, User
+from .models import AuditEvent, RoleAssignment, User
 from .selectors import users_only_of
 
 # Only administrators (of the assignment's organisation) hand out roles here;
@@ -196,3 +196,67 @@ class RoleAssignmentAdmin(RuleBasedAdminMixin):
     def delete_queryset(self, request, queryset) -> None:
         for assignment in queryset.select_related("organisation", "unit"):
             services.role_revoke(actor=request.user, assignment=assignment)
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(admin.ModelAdmin):
+    """The audit trail, read-only, for administrators of the organisations it concerns.
+
+    An event of an organisation (a role, an invitation) is shown to its
+    administrators; a sign-in event, which belongs to no organisation, to the
+    administrators of the account's organisation; events of no known account
+    (a failed sign-in with an unknown address) to superusers only.
+    """
+
+    list_display = ("occurred_at", "kind", "email", "actor", "organisation", "client_address")
+    list_filter = ("kind", "organisation")
+    search_fields = ("email", "actor__email", "subject__email", "client_address")
+    date_hierarchy = "occurred_at"
+    list_select_related = ("actor", "subject", "organisation")
+    fields = (
+        "occurred_at",
+        "kind",
+        "actor",
+        "subject",
+        "email",
+        "organisation",
+        "client_address",
+        "details",
+    )
+    readonly_fields = fields
+
+    def _organisation_ids(self, request: HttpRequest) -> set[int] | None | bool:
+        user = request.user
+        if not (user.is_authenticated and user.is_active and user.is_staff):
+            return False
+        ids = organisation_ids_where(user, MANAGE_USERS_PERMISSION)
+        return ids if ids is None or ids else False
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        queryset = super().get_queryset(request)
+        ids = self._organisation_ids(request)
+        if ids is False:
+            return queryset.none()
+        if ids is None:
+            return queryset
+        accounts = users_only_of(ids).values("pk")
+        return queryset.filter(
+            Q(organisation_id__in=ids) | Q(organisation__isnull=True, subject__in=accounts)
+        )
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return self._organisation_ids(request) is not False
+
+    def has_view_permission(self, request: HttpRequest, obj=None) -> bool:
+        if self._organisation_ids(request) is False:
+            return False
+        return obj is None or self.get_queryset(request).filter(pk=obj.pk).exists()
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False

@@ -21,7 +21,10 @@ class AccountsConfig(AppConfig):
     def ready(self) -> None:
         from strategia.core.navigation import TOOLS, register_section
 
+        from .audit import connect_sign_in_hooks
         from .selectors import may_manage_users_in
+
+        connect_sign_in_hooks()
 
         register_section(
             "users",

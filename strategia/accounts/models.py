@@ -184,3 +184,64 @@ ACCESS_CACHE_ATTRIBUTE = "_strategia_access"
 def forget_access(user: User | None) -> None:
     if user is not None:
         user.__dict__.pop(ACCESS_CACHE_ATTRIBUTE, None)
+
+
+class AuditEvent(models.Model):
+    """One security-relevant event: who did what, to whom, when and from where.
+
+    Written only by ``audit.record`` — from the services that grant and revoke
+    roles, invite and deactivate users, from the two-factor setup, and from
+    the sign-in hooks. Never holds a password, token or cookie: ``details``
+    carries names and ids only. Kept ``AUDIT_RETENTION_DAYS`` days
+    (``manage.py purge_audit_events``); read-only for administrators.
+    """
+
+    class Kind(models.TextChoices):
+        SIGN_IN = "sign_in", _("signed in")
+        SIGN_IN_FAILED = "sign_in_failed", _("sign-in failed")
+        LOCKED_OUT = "locked_out", _("sign-in locked")
+        TWO_FACTOR_ENABLED = "two_factor_enabled", _("two-factor authentication set up")
+        ROLE_GRANTED = "role_granted", _("role granted")
+        ROLE_REVOKED = "role_revoked", _("role revoked")
+        USER_INVITED = "user_invited", _("user invited")
+        USER_DEACTIVATED = "user_deactivated", _("user deactivated")
+
+    occurred_at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
+    kind = models.CharField(_("event"), max_length=30, choices=Kind.choices)
+    actor = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="audit_events_done",
+        verbose_name=_("who"),
+    )
+    subject = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="audit_events",
+        verbose_name=_("account"),
+    )
+    # The address typed at a failed sign-in, or the account's when it is gone.
+    email = models.CharField(_("e-mail address"), max_length=254, blank=True)
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="audit_events",
+        verbose_name=_("organisation"),
+    )
+    client_address = models.GenericIPAddressField(_("from"), null=True, blank=True)
+    details = models.JSONField(_("details"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("audit event")
+        verbose_name_plural = _("audit trail")
+        ordering = ["-occurred_at", "-pk"]
+        indexes = [models.Index(fields=["organisation", "-occurred_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.occurred_at:%Y-%m-%d %H:%M} {self.get_kind_display()} {self.email}"

@@ -22,7 +22,8 @@ from django.utils.translation import gettext as _
 
 from strategia.organisations.models import Organisation, Unit
 
-from .models import Role, RoleAssignment, User, forget_access
+from . import audit
+from .models import AuditEvent, Role, RoleAssignment, User, forget_access
 from .selectors import has_ties_elsewhere, users_managed_by
 
 UNIT_ROLES = (Role.UNIT_MANAGER, Role.CONTACT_PERSON)
@@ -91,11 +92,26 @@ def role_assign(
                 )
             }
         )
-    assignment, _created = RoleAssignment.objects.get_or_create(
+    assignment, created = RoleAssignment.objects.get_or_create(
         user=user, organisation=organisation, role=role, unit=unit
     )
     forget_access(user)
+    if created:
+        audit.record(
+            AuditEvent.Kind.ROLE_GRANTED,
+            actor=actor,
+            subject=user,
+            organisation=organisation,
+            details=_role_details(assignment),
+        )
     return assignment
+
+
+def _role_details(assignment: RoleAssignment) -> dict:
+    details = {"role": assignment.role}
+    if assignment.unit_id:
+        details.update(unit_id=assignment.unit_id, unit=str(assignment.unit))
+    return details
 
 
 @transaction.atomic
@@ -108,6 +124,13 @@ def role_revoke(*, actor: User, assignment: RoleAssignment) -> None:
     )
     if actor.pk == assignment.user_id:
         raise PermissionDenied(_("You cannot change your own access."))
+    audit.record(
+        AuditEvent.Kind.ROLE_REVOKED,
+        actor=actor,
+        subject=assignment.user,
+        organisation=assignment.organisation,
+        details=_role_details(assignment),
+    )
     assignment.delete()
 
 
@@ -121,6 +144,9 @@ def user_deactivate(*, actor: User, user: User, organisation: Organisation) -> U
     user.is_active = False
     user.save(update_fields=["is_active"])
     forget_access(user)
+    audit.record(
+        AuditEvent.Kind.USER_DEACTIVATED, actor=actor, subject=user, organisation=organisation
+    )
     return user
 
 
@@ -158,6 +184,13 @@ def user_invite(
     elif not user.is_active:
         raise ValidationError({"email": _("This account has been deactivated.")})
     role_assign(actor=actor, user=user, organisation=organisation, role=role, unit=unit)
+    audit.record(
+        AuditEvent.Kind.USER_INVITED,
+        actor=actor,
+        subject=user,
+        organisation=organisation,
+        details={"role": role, "new_account": created, "is_staff": is_staff},
+    )
     if created:
         user_send_set_password_mail(user=user, organisation=organisation, invited_by=actor)
     return user

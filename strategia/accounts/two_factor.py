@@ -62,6 +62,24 @@ def seconds_until_next_try(user: User) -> int:
 
 
 def confirm_device(device: TOTPDevice) -> None:
-    device.confirmed = True
-    device.save(update_fields=["confirmed"])
-    TOTPDevice.objects.filter(user=device.user, confirmed=False).delete()
+    """Confirm the paired device, drop unfinished pairings, and record it."""
+    from django.db import transaction
+
+    from . import audit
+    from .models import AuditEvent
+
+    with transaction.atomic():
+        had_device = (
+            TOTPDevice.objects.filter(user=device.user, confirmed=True)
+            .exclude(pk=device.pk)
+            .exists()
+        )
+        device.confirmed = True
+        device.save(update_fields=["confirmed"])
+        TOTPDevice.objects.filter(user=device.user, confirmed=False).delete()
+        audit.record(
+            AuditEvent.Kind.TWO_FACTOR_ENABLED,
+            actor=device.user,
+            subject=device.user,
+            details={"had_a_device": had_device},
+        )

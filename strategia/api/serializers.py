@@ -18,7 +18,8 @@ Translated = extend_schema_field(
 
 class UnitSerializer(serializers.ModelSerializer):
     name = Translated()
-    parent = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    # Nullable: the schema must say so, or a top-level row breaks it.
+    parent = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
 
     class Meta:
         model = Unit
@@ -30,7 +31,8 @@ class PlanSerializer(serializers.ModelSerializer):
     summary = Translated()
     description = Translated()
     monitoring = Translated()
-    parent = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    # Nullable: the schema must say so, or a top-level row breaks it.
+    parent = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
     url = serializers.SerializerMethodField()
 
     class Meta:
@@ -58,7 +60,8 @@ class PlanSerializer(serializers.ModelSerializer):
 
 class GoalSerializer(serializers.ModelSerializer):
     plan = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-    parent = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    # Nullable: the schema must say so, or a top-level row breaks it.
+    parent = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
     name = Translated()
     description = Translated()
 
@@ -71,7 +74,9 @@ class MeasureSerializer(serializers.ModelSerializer):
     name = Translated()
     description = Translated()
     goals = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
-    responsible_unit = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    responsible_unit = serializers.SlugRelatedField(
+        slug_field="slug", read_only=True, allow_null=True
+    )
     collaborating_units = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
     url = serializers.SerializerMethodField()
 
