@@ -25,6 +25,20 @@ from django.utils.translation import gettext_lazy
 from . import exporters, sectors
 from .models import FINLAND_AREA, Indicator, Observation, ObservationStatus
 
+# The file's columns around the dimensions, each with the role the table importer reads it
+# as (``None``: for people only, read past on import).
+LEADING_COLUMNS = (
+    ("indicator", gettext_lazy("Indicator")),
+    ("area", gettext_lazy("Area")),
+    ("period", gettext_lazy("Period")),
+)
+TRAILING_COLUMNS = (
+    ("value", gettext_lazy("Value")),
+    (None, gettext_lazy("Unit")),
+    ("status", gettext_lazy("Status of the value")),
+    (None, gettext_lazy("Source")),
+    (None, gettext_lazy("Licence")),
+)
 DIMENSION_LABELS = {
     "sex": gettext_lazy("sex"),
     "sector": gettext_lazy("sector"),
@@ -49,15 +63,9 @@ def area_label(indicator: Indicator, code: str) -> str:
 
 def headers(dimensions: list[str]) -> list[str]:
     return [
-        _("Indicator"),
-        _("Area"),
-        _("Period"),
+        *(str(label) for _role, label in LEADING_COLUMNS),
         *(str(DIMENSION_LABELS.get(name, name)).capitalize() for name in dimensions),
-        _("Value"),
-        _("Unit"),
-        _("Status of the value"),
-        _("Source"),
-        _("Licence"),
+        *(str(label) for _role, label in TRAILING_COLUMNS),
     ]
 
 

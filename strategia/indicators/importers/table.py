@@ -57,17 +57,8 @@ def _download_labels() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
     values: dict[str, str] = {}
     for language in ("fi", "sv", "en"):
         with translation.override(language):
-            for role, label in (
-                ("indicator", _("Indicator")),
-                ("area", _("Area")),
-                ("period", _("Period")),
-                ("value", _("Value")),
-                ("status", _("Status of the value")),
-                (_IGNORED, _("Unit")),
-                (_IGNORED, _("Source")),
-                (_IGNORED, _("Licence")),
-            ):
-                roles.setdefault(str(label).lower(), role)
+            for role, label in (*downloads.LEADING_COLUMNS, *downloads.TRAILING_COLUMNS):
+                roles.setdefault(str(label).lower(), role or _IGNORED)
             for name, label in downloads.DIMENSION_LABELS.items():
                 dimensions.setdefault(str(label).lower(), name)
             for stored, label in downloads.VALUE_LABELS.items():
