@@ -306,7 +306,7 @@ PARTICIPATION_RATE_LIMITS = {
 }
 
 REST_FRAMEWORK = {
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "strategia.api.schema.AutoSchema",
     # Sessions only: no Basic auth that would let passwords be guessed past axes.
     "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
@@ -328,6 +328,8 @@ SPECTACULAR_SETTINGS = {
         "status updates and the units responsible for them."
     ),
     "VERSION": "1",
+    # The schema itself (/api/v1/schema/) is not an operation of the open data.
+    "SERVE_INCLUDE_SCHEMA": False,
     # Several models have a "status" or "kind"; each choice set gets its own name.
     "ENUM_NAME_OVERRIDES": {
         "MeasureStatusEnum": "strategia.strategy.models.MeasureStatus",
