@@ -321,6 +321,9 @@ BENCH_TRIVIAL_PAGE = env.bool("BENCH_TRIVIAL_PAGE", default=False)
 # The open API is read-only; anonymous clients are rate limited per address
 # (core/throttle.py), whether the answer is rendered or comes from the cache.
 API_ANON_RATE = env.str("API_ANON_RATE", default="120/minute")
+# The public site's search is not cached; anonymous searches per client address
+# (django-ratelimit, strategia/public/search.py). Empty: no limit.
+SEARCH_ANON_RATE = env.str("SEARCH_ANON_RATE", default="30/m")
 SPECTACULAR_SETTINGS = {
     "TITLE": "Strategia API",
     "DESCRIPTION": (
