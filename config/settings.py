@@ -308,7 +308,7 @@ PARTICIPATION_RATE_LIMITS = {
 }
 
 REST_FRAMEWORK = {
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "strategia.api.schema.AutoSchema",
     # Sessions only: no Basic auth that would let passwords be guessed past axes.
     "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
@@ -323,6 +323,9 @@ BENCH_TRIVIAL_PAGE = env.bool("BENCH_TRIVIAL_PAGE", default=False)
 # The open API is read-only; anonymous clients are rate limited per address
 # (core/throttle.py), whether the answer is rendered or comes from the cache.
 API_ANON_RATE = env.str("API_ANON_RATE", default="120/minute")
+# The public site's search is not cached; anonymous searches per client address
+# (django-ratelimit, strategia/public/search.py). Empty: no limit.
+SEARCH_ANON_RATE = env.str("SEARCH_ANON_RATE", default="30/m")
 SPECTACULAR_SETTINGS = {
     "TITLE": "Strategia API",
     "DESCRIPTION": (
@@ -330,6 +333,8 @@ SPECTACULAR_SETTINGS = {
         "status updates and the units responsible for them."
     ),
     "VERSION": "1",
+    # The schema itself (/api/v1/schema/) is not an operation of the open data.
+    "SERVE_INCLUDE_SCHEMA": False,
     # Several models have a "status" or "kind"; each choice set gets its own name.
     "ENUM_NAME_OVERRIDES": {
         "MeasureStatusEnum": "strategia.strategy.models.MeasureStatus",
