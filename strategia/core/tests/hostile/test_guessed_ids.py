@@ -18,6 +18,8 @@ rows this world does not make fails ``test_the_admin_walk_covers_every_registere
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Iterator
 from urllib.parse import urlencode
 
 import pytest
@@ -54,7 +56,7 @@ from strategia.participation.tests.factories import (
 )
 from strategia.strategy.tests.factories import GoalFactory, MeasureFactory, PlanFactory
 
-from .addresses import fill, site_addresses
+from .addresses import PLACEHOLDER, Address, site_addresses
 
 pytestmark = pytest.mark.django_db
 
@@ -173,6 +175,27 @@ def world(settings):
             )
         )
     return s
+
+
+def fill(address: Address, ids: list[int], others: dict[str, list[str]]) -> Iterator[str]:
+    """Concrete paths: each candidate id in every ``<int:…>`` argument (the same one in
+    all of them, and each other one of the first four once), each listed value of the
+    other arguments."""
+    converters = {m.group(2): m.group(1) for m in PLACEHOLDER.finditer(address.route)}
+    int_names = [name for name, kind in converters.items() if kind == "int"]
+    other_names = [name for name in converters if name not in int_names]
+    int_choices = [(i,) * len(int_names) for i in ids]
+    if len(int_names) > 1:
+        int_choices += list(itertools.permutations(ids[:4], len(int_names)))
+    seen = set()
+    for int_values in int_choices or [()]:
+        for other_values in itertools.product(*(others.get(n, ["x"]) for n in other_names)):
+            values = dict(zip(int_names, int_values, strict=True))
+            values.update(zip(other_names, other_values, strict=True))
+            path = address.path(values)
+            if path and path not in seen:
+                seen.add(path)
+                yield path
 
 
 def _hidden_markers(s, role: str, *, site: bool) -> list[str]:
