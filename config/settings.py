@@ -284,6 +284,8 @@ PASSWORD_RESET_RATE_CLIENT = env.str("PASSWORD_RESET_RATE_CLIENT", default="10/h
 PASSWORD_RESET_RATE_EMAIL = env.str("PASSWORD_RESET_RATE_EMAIL", default="5/h")
 PASSWORD_RESET_RATE_ACCOUNT = env.str("PASSWORD_RESET_RATE_ACCOUNT", default="3/h")
 INVITATION_RATE = env.str("INVITATION_RATE", default="30/h")
+# Staff actions that mail other people: corrections, idea assignments and answers.
+STAFF_NOTICE_RATE = env.str("STAFF_NOTICE_RATE", default="60/h")
 # How long the audit trail (sign-ins, roles, invitations…) is kept: manage.py purge_audit_events.
 AUDIT_RETENTION_DAYS = env.int("AUDIT_RETENTION_DAYS", default=730)
 # django-ratelimit's own "ip" key, should anything use it, finds the address the same way.

@@ -17,6 +17,7 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 from django_ratelimit import ALL
 from django_ratelimit.core import is_ratelimited
 
@@ -71,3 +72,21 @@ def invitation_limited(request: HttpRequest) -> bool:
         request, group="invitation-client", key=client_address_key, rate=settings.INVITATION_RATE
     )
     return by_user or by_client
+
+
+# Shown on the form, which keeps what was typed, when a staff notice is refused.
+STAFF_NOTICE_REFUSED = _(
+    "You have sent many notices to other people in a short time. "
+    "Wait a while and send again; what you wrote is kept below."
+)
+
+
+def staff_notice_limited(request: HttpRequest) -> bool:
+    """Too many actions by this user that mail other people (status corrections,
+    idea assignments, answers and publications)."""
+    return _limited(
+        request,
+        group="staff-notice",
+        key=_constant(str(request.user.pk)),
+        rate=settings.STAFF_NOTICE_RATE,
+    )

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from strategia.accounts import limits
 from strategia.accounts.selectors import may_manage_users_in
 from strategia.core.locking import VersionConflict
 from strategia.indicators import services as indicator_services
@@ -181,7 +182,9 @@ def measure_correct(request: HttpRequest, organisation: Organisation, pk: int) -
         raise PermissionDenied
     if request.method == "POST":
         form = CorrectionForm(request.POST)
-        if form.is_valid():
+        if form.is_valid() and limits.staff_notice_limited(request):
+            form.add_error(None, limits.STAFF_NOTICE_REFUSED)
+        elif form.is_valid():
             try:
                 services.status_correction_publish(
                     user=request.user,

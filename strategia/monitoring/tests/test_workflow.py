@@ -4,12 +4,15 @@ from io import StringIO
 
 import pytest
 from django.core import mail
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import CommandError, call_command
 from django.test import Client
 from django.urls import reverse
 from django.utils import translation
+from django.utils.html import escape
 
+from strategia.accounts import limits
 from strategia.accounts.models import Role
 from strategia.accounts.tests.factories import RoleAssignmentFactory
 from strategia.monitoring.models import MailPreference, StatusUpdate, WorkflowNotice
@@ -317,3 +320,23 @@ def test_a_failed_immediate_mail_waits_for_the_digest_and_others_still_get_their
     monkeypatch.setattr(EmailMultiAlternatives, "send", send)
     call_command("send_workflow_digest", stdout=StringIO())
     assert [m.to for m in mail.outbox] == [["toinen@example.fi"]]
+
+
+def test_corrections_beyond_the_staff_notice_rate_are_refused_on_the_form(world, settings):
+    settings.STAFF_NOTICE_RATE = "1/h"
+    cache.clear()
+    measures = [world.add_measure(status=MeasureStatus.ON_TRACK, progress=50) for _ in range(2)]
+    client = world.client_for(world.office)
+    form = {"status": "at_risk", "progress": "45", "reason": "Rahoitus peruttiin."}
+    first = client.post(reverse("monitoring:measure_correct", kwargs={"pk": measures[0].pk}), form)
+    refused = client.post(
+        reverse("monitoring:measure_correct", kwargs={"pk": measures[1].pk}), form
+    )
+    cache.clear()
+    assert (first.status_code, refused.status_code) == (302, 200)
+    with translation.override("fi"):
+        assert escape(str(limits.STAFF_NOTICE_REFUSED)) in refused.content.decode()
+    assert "Rahoitus peruttiin." in refused.content.decode()
+    assert not measures[1].status_updates.exists()
+    measures[1].refresh_from_db()
+    assert measures[1].status == MeasureStatus.ON_TRACK

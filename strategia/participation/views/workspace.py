@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from strategia.accounts import limits
 from strategia.monitoring.views import workspace_view
 from strategia.organisations.models import Organisation, Unit
 from strategia.strategy.models import Measure
@@ -67,6 +68,10 @@ def _idea(organisation: Organisation, pk: int) -> Idea:
     )
 
 
+# The idea actions that mail its followers (and so are rate limited per user).
+_NOTICE_ACTIONS = frozenset({"assign", "publish", "publish_idea"})
+
+
 @workspace_view
 def idea_handle(request: HttpRequest, organisation: Organisation, pk: int) -> HttpResponse:
     """One idea for staff: assign it, write and publish the answer, link the measures."""
@@ -95,7 +100,17 @@ def idea_handle(request: HttpRequest, organisation: Organisation, pk: int) -> Ht
     if request.method == "POST":
         action = request.POST.get("action")
         try:
-            if action == "assign" and may_assign:
+            if action in _NOTICE_ACTIONS and limits.staff_notice_limited(request):
+                # Every one of these mails the idea's followers; what was typed is kept.
+                if action == "assign":
+                    assign_form = AssignForm(request.POST, units=_units(organisation))
+                    refused_form = assign_form
+                else:
+                    answer_form = AnswerForm(request.POST, measures=_measures(organisation))
+                    refused_form = answer_form
+                refused_form.is_valid()
+                refused_form.add_error(None, limits.STAFF_NOTICE_REFUSED)
+            elif action == "assign" and may_assign:
                 assign_form = AssignForm(request.POST, units=_units(organisation))
                 if assign_form.is_valid():
                     unit = get_object_or_404(
