@@ -227,6 +227,8 @@ SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 60 * 60)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
+# A refused form gets the site's translated 403 page, not Django's bare English one.
+CSRF_FAILURE_VIEW = "strategia.core.errors.csrf_failure"
 SESSION_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -306,7 +308,7 @@ PARTICIPATION_RATE_LIMITS = {
 }
 
 REST_FRAMEWORK = {
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "strategia.api.schema.AutoSchema",
     # Sessions only: no Basic auth that would let passwords be guessed past axes.
     "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
@@ -321,6 +323,9 @@ BENCH_TRIVIAL_PAGE = env.bool("BENCH_TRIVIAL_PAGE", default=False)
 # The open API is read-only; anonymous clients are rate limited per address
 # (core/throttle.py), whether the answer is rendered or comes from the cache.
 API_ANON_RATE = env.str("API_ANON_RATE", default="120/minute")
+# The public site's search is not cached; anonymous searches per client address
+# (django-ratelimit, strategia/public/search.py). Empty: no limit.
+SEARCH_ANON_RATE = env.str("SEARCH_ANON_RATE", default="30/m")
 SPECTACULAR_SETTINGS = {
     "TITLE": "Strategia API",
     "DESCRIPTION": (
@@ -328,6 +333,8 @@ SPECTACULAR_SETTINGS = {
         "status updates and the units responsible for them."
     ),
     "VERSION": "1",
+    # The schema itself (/api/v1/schema/) is not an operation of the open data.
+    "SERVE_INCLUDE_SCHEMA": False,
     # Several models have a "status" or "kind"; each choice set gets its own name.
     "ENUM_NAME_OVERRIDES": {
         "MeasureStatusEnum": "strategia.strategy.models.MeasureStatus",

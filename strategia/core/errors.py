@@ -86,6 +86,24 @@ def permission_denied(request: HttpRequest, exception=None) -> HttpResponse:
     return error_response(request, 403)
 
 
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """A form sent without its security token, with a forged one or from another site.
+
+    Django's own page is bare English and speaks of cookies to developers; this
+    one tells the visitor what to do. ``reason`` is not shown: Django has
+    already logged it (``django.security.csrf``).
+    """
+    return error_response(
+        request,
+        403,
+        detail=_(
+            "The form could not be accepted because its security check failed: the page "
+            "may have been open for a long time, or it was sent from another site. Reload "
+            "the page and send the form again."
+        ),
+    )
+
+
 def page_not_found(request: HttpRequest, exception=None) -> HttpResponse:
     return error_response(request, 404)
 

@@ -16,6 +16,7 @@ from django.shortcuts import render
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from strategia.core.errors import too_many_requests
 from strategia.core.public_cache import public_page
 from strategia.indicators import selectors as indicator_selectors
 from strategia.indicators.judgement import count_statuses
@@ -35,6 +36,7 @@ from strategia.strategy.selectors import (
 from . import selectors, vocabulary
 from .filters import MeasureFilter
 from .search import search as search_content
+from .search import search_limited
 
 MEASURES_PER_PAGE = 25
 # When the accessibility statement was last reviewed (self-assessment).
@@ -269,8 +271,11 @@ def overview(request: HttpRequest, organisation: Organisation) -> HttpResponse:
 def search(request: HttpRequest, organisation: Organisation) -> HttpResponse:
     """Search over plans, goals, measures, indicators and published updates, by kind.
 
-    Not a cached public page: every query string would be an entry of its own.
+    Not a cached public page: every query string would be an entry of its own,
+    so anonymous searches are rate limited instead.
     """
+    if search_limited(request):
+        return too_many_requests(request)
     results = search_content(
         user=request.user,
         organisation=organisation,

@@ -214,3 +214,18 @@ def test_the_schema_generates_without_warnings_and_validates(tmp_path, db):
     call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(target))
 
     assert "/api/v1/plans/{slug}/" in target.read_text()
+
+
+def test_the_schema_describes_the_filters_and_errors_the_api_has(client, db):
+    schema = client.get("/api/v1/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json").json()
+
+    def parameters(path: str) -> set[str]:
+        return {parameter["name"] for parameter in schema["paths"][path]["get"]["parameters"]}
+
+    assert {"plan", "kind"} <= parameters("/api/v1/goals/")
+    assert {"measure", "status"} <= parameters("/api/v1/status-updates/")
+    assert not [path for path in schema["paths"] if "indicator" in path]
+    assert not [name for name in schema["components"]["schemas"] if "Indicator" in name]
+    goals = schema["paths"]["/api/v1/goals/"]["get"]["responses"]
+    assert {"200", "400", "404", "429"} <= set(goals)
+    assert "400" not in schema["paths"]["/api/v1/goals/{id}/"]["get"]["responses"]

@@ -1,4 +1,8 @@
-"""Site-wide search: every kind of content, visibility-aware, ranked on PostgreSQL."""
+"""Site-wide search: every kind of content, visibility-aware, ranked, on both databases.
+
+The same tests hold for PostgreSQL's full-text search and for SQLite's fallback:
+what a reader finds does not depend on the database.
+"""
 
 import pytest
 from django.db import connection
@@ -7,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from strategia.indicators.tests.factories import IndicatorFactory
 from strategia.monitoring.models import StatusUpdate
 from strategia.monitoring.tests.factories import StatusUpdateFactory
+from strategia.public import search
 from strategia.strategy.models import Visibility
 from strategia.strategy.tests.factories import MeasureFactory
 
@@ -83,30 +88,103 @@ def test_swedish_search_falls_back_to_finnish_content(client, strategy):
     assert "Oppiva kaupunki" in html
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="full-text search is PostgreSQL's")
-@pytest.mark.xfail(
-    reason="known bug since the merge of issue 10: Finnish stemming finds no measures",
-    strict=False,
+def _measure(strategy, identifier, **names):
+    return MeasureFactory(
+        organisation=strategy.organisation,
+        identifier=identifier,
+        slug=identifier.lower(),
+        goals=[strategy.goals[0]],
+        **names,
+    )
+
+
+def _identifiers(client, query, language="fi"):
+    return [m.identifier for m in _search(client, query, language).context["results"].measures]
+
+
+def test_inflected_finnish_words_find_each_other_and_names_rank_first(client, strategy):
+    # PostgreSQL's Finnish stemmer gives "kaupunk" for kaupunki and kaupunkia but
+    # "kaupung" for kaupungin (consonant gradation); the prefix query ("kaupu:*")
+    # and, on SQLite, the shortened word ("kaupun") find them all.
+    _measure(strategy, "K1", name_fi="Kaupunki kasvaa")
+    _measure(strategy, "K2", name_fi="Muu asia", description_fi="Koskee myös kaupunkia.")
+    _measure(strategy, "K3", name_fi="Kaupungin kirjasto")
+    _measure(strategy, "K4", name_fi="Kauppatori", description_fi="Torikauppa.")
+
+    found = _identifiers(client, "kaupungin")
+    assert {"K1", "K2", "K3"} <= set(found) and "K4" not in found
+    # Every name that matches comes before the description that does.
+    assert found.index("K2") > max(found.index("K1"), found.index("K3"))
+    assert found.index("K2") > found.index("V2")  # "Oppiva kaupunki"
+    assert {"K1", "K3"} <= set(_identifiers(client, "kaupunki"))
+    assert "K2" in _identifiers(client, "kaupunkia")
+
+
+def test_every_word_of_the_query_must_match(client, strategy):
+    _measure(strategy, "K1", name_fi="Kaupunki kasvaa")
+    _measure(strategy, "K3", name_fi="Kaupungin kirjasto")
+
+    assert _identifiers(client, "kaupungin kirjastossa") == ["K3"]
+
+
+def test_a_word_finds_the_compounds_it_begins(client, strategy):
+    results = _search(client, "kaupunki").context["results"]
+    assert [plan.slug for plan in results.plans] == ["kaupunkistrategia"]
+
+
+def test_swedish_words_are_stemmed_and_find_compounds(client, strategy):
+    _measure(strategy, "S1", name_fi="Kaupunginosat", name_sv="Stadsdelarna")
+    _measure(strategy, "S2", name_fi="Muu", name_sv="Annat", description_sv="Gäller staden.")
+
+    found = _identifiers(client, "staden", language="sv")
+    assert found[:2] == ["S1", "S2"]
+    plans = _search(client, "staden", language="sv").context["results"].plans
+    assert [plan.slug for plan in plans] == ["kaupunkistrategia"]  # "Stadsstrategi"
+
+
+def test_query_syntax_is_searched_as_words(client, strategy):
+    _measure(strategy, "K1", name_fi="Kaupunki kasvaa")
+    for query in ("kaupunki:* & !", "'kaupunki' | (", "<-> kaupunki"):
+        assert "K1" in _identifiers(client, query)
+    assert _identifiers(client, "&|!") == []
+
+
+@pytest.mark.parametrize(
+    ("stem", "prefix"),
+    [
+        ("kaupung", "kaupu"),
+        ("kaupunk", "kaupu"),
+        ("hyvinvoin", "hyvinvoi"),
+        ("hyvinvoint", "hyvinvoi"),
+        ("kehityks", "kehity"),
+        ("kehitys", "kehity"),
+        ("kadu", "kadu"),  # too short to cut: "kadun" does not find "katu"
+        ("vihreä", "vihr"),
+    ],
 )
-def test_postgresql_search_stems_finnish_words_and_ranks_names_first(client, strategy):
-    # "kaupungin" (genitive) finds "kaupunki" only with the Finnish configuration.
-    MeasureFactory(
-        organisation=strategy.organisation,
-        identifier="K1",
-        slug="kaupunki-1",
-        name_fi="Kaupunki kasvaa",
-        goals=[strategy.goals[0]],
-    )
-    MeasureFactory(
-        organisation=strategy.organisation,
-        identifier="K2",
-        slug="kaupunki-2",
-        name_fi="Muu asia",
-        description_fi="Koskee myös kaupunkia.",
-        goals=[strategy.goals[0]],
-    )
-    measures = _search(client, "kaupungin").context["results"].measures
-    assert [m.identifier for m in measures][:2] == ["K1", "K2"]
+def test_finnish_stems_are_cut_before_their_graded_consonants(stem, prefix):
+    assert search.shortened_stem(stem, "fi") == prefix
+    assert search.shortened_stem(stem, "sv") == stem
+
+
+def test_anonymous_searches_are_rate_limited_in_the_visitors_language(client, strategy, settings):
+    settings.SEARCH_ANON_RATE = "2/m"
+    assert client.get("/fi/search/", {"q": "kemi"}).status_code == 200
+    assert client.get("/fi/search/", {"q": "kemi"}).status_code == 200
+
+    refused = client.get("/fi/search/", {"q": "kemi"})
+    assert refused.status_code == 429
+    assert "Liian monta pyyntöä" in refused.content.decode()
+    # The count is per client address: another address may still search.
+    assert client.get("/fi/search/", {"q": "kemi"}, REMOTE_ADDR="10.0.0.9").status_code == 200
+    assert "För många förfrågningar" in client.get("/sv/search/", {"q": "x"}).content.decode()
+
+
+def test_signed_in_searches_are_not_rate_limited(client, strategy, insider, settings):
+    settings.SEARCH_ANON_RATE = "1/m"
+    client.force_login(insider)
+    for _ in range(3):
+        assert client.get("/fi/search/", {"q": "kemi"}).status_code == 200
 
 
 def test_query_count_is_flat(client, strategy):
