@@ -17,7 +17,12 @@ answers every one of those questions from the rules:
   manager may edit the measures of their units and nothing else;
 - who may add: whoever manages content in some organisation; the new row
   must land in an organisation where they do (checked again on save);
-- foreign key and many-to-many choices: only rows of the user's organisations.
+- foreign key and many-to-many choices: only rows of the user's organisations;
+- list filters on relations offer only rows related to the rows the list may
+  show (another town's plans are not among a reporting period's filters);
+- every address of one row (change, delete, history, a history version, "view
+  on site") answers only for rows of the list's queryset: another town's row,
+  or another unit's unfinished update, is a 404 as if it did not exist.
 
 Inlines use ``RuleBasedInlineMixin``: they may be changed by whoever may
 change the parent object.
@@ -30,10 +35,11 @@ it is detected from the model's foreign keys.
 from __future__ import annotations
 
 from django.contrib import admin
-from django.core.exceptions import PermissionDenied
+from django.contrib.admin.utils import NotRelationField, get_fields_from_path
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.db import models
 from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 
 from strategia.core.invalidation import content_changed
 
@@ -214,9 +220,49 @@ class RuleBasedAdminMixin(admin.ModelAdmin):
             instances.append(inline)
         return instances
 
-    # --- writes -----------------------------------------------------------
+    def get_list_filter(self, request: HttpRequest):
+        # Django's filter on a relation lists every row of the related model,
+        # another town's included; this one lists the rows related to what the
+        # list may show.
+        return [self._scoped_filter(entry) for entry in super().get_list_filter(request)]
+
+    def _scoped_filter(self, entry):
+        if not isinstance(entry, str):
+            return entry
+        try:
+            field = get_fields_from_path(self.model, entry)[-1]
+        except (FieldDoesNotExist, NotRelationField):
+            return entry
+        if field.is_relation:
+            return (entry, admin.RelatedOnlyFieldListFilter)
+        return entry
+
+    # --- the history of one row -------------------------------------------
+
+    def _refuse_hidden_row(self, request: HttpRequest, object_id) -> None:
+        """404 for a row that exists but is not in the user's queryset.
+
+        simple-history's views read the row with the model's own manager (a
+        history version) or fall back to its history when the queryset lacks
+        it, and then ask only the organisation's view rule — which would show
+        another unit's unfinished update, or any row whose queryset is
+        narrower than its organisation.
+        """
+        if self.get_object(request, object_id) is not None:
+            return
+        try:
+            exists = self.model._default_manager.filter(pk=object_id).exists()
+        except (ValueError, TypeError, ValidationError):
+            raise Http404 from None
+        if exists:
+            raise Http404
+
+    def history_view(self, request: HttpRequest, object_id, extra_context=None):
+        self._refuse_hidden_row(request, object_id)
+        return super().history_view(request, object_id, extra_context)
 
     def history_form_view(self, request: HttpRequest, object_id, version_id, extra_context=None):
+        self._refuse_hidden_row(request, object_id)
         # django-simple-history saves a posted "revert to this version" form
         # for anyone who may merely view the history (it only hides the
         # button); a revert is a change, so the change rule decides.
@@ -225,6 +271,8 @@ class RuleBasedAdminMixin(admin.ModelAdmin):
             if obj is None or not self.has_change_permission(request, obj):
                 raise PermissionDenied
         return super().history_form_view(request, object_id, version_id, extra_context)
+
+    # --- writes -----------------------------------------------------------
 
     def save_model(self, request: HttpRequest, obj, form, change: bool) -> None:
         # The form limits choices, but the decision is made on what is about

@@ -71,18 +71,12 @@ def _pages(language: str) -> dict[str, str]:
 
 @pytest.mark.parametrize("width", WIDTHS)
 def test_home_goals_with_their_progress_are_on_the_first_screen(
-    live_server, chromium, strategy, width
+    live_server, chromium, kemi_site, width
 ):
-    from strategia.indicators.tests.factories import IndicatorFactory, TargetFactory
-    from strategia.indicators.tests.test_views import add_series
-
-    for number, goal in enumerate(strategy.goals):
-        indicator = IndicatorFactory(organisation=strategy.organisation, slug=f"selain-{number}")
-        add_series(indicator, [1, 2, 3 + number])
-        TargetFactory(indicator=indicator, year=2030, value=5)
-        indicator.goal_links.create(goal=goal)
+    """On Kemi's site as it is tried out, sample-data notice and all."""
     chromium.open(f"{live_server.url}/fi/", width=width)
     assert chromium.is_styled()
+    assert chromium.script("return document.querySelector('.sample-notice') !== null")
     bottoms = chromium.script(
         "return [...document.querySelectorAll('.goal-card--progress')].map(card => {"
         " const parts = card.querySelectorAll('.status-summary');"
