@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 # `make run` is a laptop: debug on, SQLite under var/ unless DATABASE_URL says otherwise.
 RUN_ENV := DEBUG=$${DEBUG:-1}
 
-.PHONY: run serve test install install-test lint format migrate-check messages clean bench screenshots
+.PHONY: run serve test install install-test lint format migrate-check messages clean bench screenshots axe
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +24,14 @@ $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
 
 install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test
+
+# axe-core for the browser tests' accessibility check, from the npm registry into the
+# git-ignored var/axe/ (never committed); the version is pinned here.
+AXE_VERSION = 4.14.1
+AXE = var/axe/node_modules/axe-core/axe.min.js
+$(AXE):
+	npm install --silent --no-audit --no-fund --no-save --prefix var/axe axe-core@$(AXE_VERSION)
+axe: $(AXE)
 
 run: install
 	mkdir -p var
@@ -53,7 +61,7 @@ migrate-check: install-test
 
 # Tests run with DEBUG=1 only so that settings load without a production
 # SECRET_KEY; pytest-django runs the tests themselves with DEBUG off.
-test: lint migrate-check
+test: lint migrate-check $(AXE)
 	DEBUG=1 $(VENV)/bin/pytest -n 2 -q
 
 # Each app keeps its own catalogue under strategia/<app>/locale/.
@@ -67,7 +75,7 @@ messages: install
 
 # The browser tests (headless Chromium at /usr/bin/chromium): the home page's first screen,
 # no sideways scrolling at 360 px, and screenshots of the main pages under var/screenshots/.
-screenshots: install-test
+screenshots: install-test $(AXE)
 	DEBUG=1 $(VENV)/bin/pytest -q -p no:cacheprovider strategia/public/tests/test_browser.py
 	@echo "Screenshots: var/screenshots/"
 

@@ -1,5 +1,6 @@
 """In a real browser: the home page's goals and their progress fit the first 800 px on a phone
-and on a desktop, no public page scrolls sideways at 360 px, and screenshots of the main pages
+and on a desktop, no page (public or workspace) scrolls sideways at 360 px nor has a serious or
+critical axe-core violation (axe from ``make axe``), and screenshots of the main pages
 in every language at 390 and 1280 px are kept under ``var/screenshots/`` (git-ignored).
 
 Skipped, with the reason, where Chromium is not installed (CI may lack it).
@@ -8,10 +9,12 @@ Skipped, with the reason, where Chromium is not installed (CI may lack it).
 import os
 from io import StringIO
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from django.conf import settings
 from django.core.management import call_command
+from django.test import override_settings
 
 from . import browser
 
@@ -36,7 +39,9 @@ def chromium():
 def kemi_site(transactional_db):
     """Kemi's default content with the sample data, as ``make run`` and the demo show it."""
     call_command("load_default_content", stdout=StringIO())
-    call_command("load_demo_data", allow_production=True, stdout=StringIO())
+    # With DEBUG on, as in ``make run``, so that the sample staff accounts are made too.
+    with override_settings(DEBUG=True):
+        call_command("load_demo_data", stdout=StringIO())
     from strategia.core.sample_data import organisation_has_sample_data
     from strategia.organisations.models import Organisation
 
@@ -88,29 +93,114 @@ def test_home_goals_with_their_progress_are_on_the_first_screen(
         assert bottom <= FIRST_SCREEN, bottoms
 
 
-def test_no_public_page_scrolls_sideways_at_360_px(live_server, chromium, kemi_site):
-    urls = {
-        *_pages("fi").values(),
-        "/fi/plans/",
-        "/fi/measures/",
-        "/fi/indicators/",
-        "/fi/indicators/kasvihuonekaasupaastot/",
-        "/fi/statuses/",
-        "/fi/decisions/",
-        "/fi/reports/",
-        "/fi/environment/",
-        "/fi/accessibility/",
-        "/sv/overview/",
-        "/en/search/?q=zzz",
-    }
-    wide = {}
-    for url in sorted(urls):
+PUBLIC_PAGES = (
+    "/fi/plans/",
+    "/fi/measures/",
+    "/fi/indicators/",
+    "/fi/indicators/kasvihuonekaasupaastot/",
+    "/fi/statuses/",
+    "/fi/decisions/",
+    "/fi/reports/",
+    "/fi/environment/",
+    "/fi/accessibility/",
+    "/sv/overview/",
+    "/en/search/?q=zzz",
+)
+AXE = Path(
+    os.environ.get("STRATEGIA_AXE", settings.BASE_DIR / "var/axe/node_modules/axe-core/axe.min.js")
+)
+
+
+def _axe_problems(chromium) -> list[str]:
+    """The serious and critical violations axe-core finds on the open page."""
+    if not AXE.exists():
+        pytest.fail(f"axe-core is missing at {AXE}: run `make axe`")
+    chromium.script(AXE.read_text(encoding="utf-8"))
+    chromium.driver.set_script_timeout(60)
+    result = chromium.driver.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        " axe.run(document, {resultTypes: ['violations']}).then(r => done(r.violations));"
+    )
+    return [
+        f"{v['impact']} {v['id']}: {node['target']}"
+        for v in result
+        if v["impact"] in ("serious", "critical")
+        for node in v["nodes"][:3]
+    ]
+
+
+def _workspace_pages() -> dict[str, str]:
+    from django.urls import reverse
+    from django.utils import translation
+
+    from strategia.strategy.models import Measure
+
+    measure = Measure.objects.filter(status_updates__state="published").first()
+    with translation.override("fi"):
+        return {
+            name: reverse(f"monitoring:{name}", kwargs=kwargs)
+            for name, kwargs in (
+                ("my_work", {}),
+                ("measure_detail", {"pk": measure.pk}),
+                ("approvals", {}),
+                ("indicator_list", {}),
+                ("periods", {}),
+                ("completeness", {}),
+                ("health", {}),
+            )
+        }
+
+
+def _sign_in(chromium, live_server, email: str) -> None:
+    """Signs the browser in as a sample account, its second factor confirmed, as staff are."""
+    from django.test import Client
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from strategia.accounts.models import User
+
+    user = User.objects.get(email=email)
+    device = TOTPDevice.objects.create(user=user, name="browser test", confirmed=True)
+    client = Client()
+    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    chromium.driver.delete_all_cookies()
+    chromium.open(live_server.url + "/fi/statuses/", width=360)
+    chromium.driver.add_cookie(
+        {"name": settings.SESSION_COOKIE_NAME, "value": session.session_key, "path": "/"}
+    )
+
+
+def test_no_page_scrolls_sideways_at_360_px_and_axe_finds_nothing_serious(
+    live_server, chromium, kemi_site
+):
+    """Each page loaded once, at 360 px, for both checks; the workspace signed in as the
+    strategy office's sample account and as a contact person's."""
+    wide, problems = {}, {}
+
+    def check(url: str) -> None:
         chromium.open(live_server.url + url, width=360)
         assert chromium.is_styled(), url
+        # Not redirected (to the sign-in page, say): the page asked for is the one checked.
+        assert urlsplit(chromium.driver.current_url).path == urlsplit(url).path, url
         width = chromium.scroll_width()
         if width > 360:
             wide[url] = width
+        if found := _axe_problems(chromium):
+            problems[url] = found
+
+    for url in sorted({*_pages("fi").values(), *PUBLIC_PAGES}):
+        check(url)
+    _sign_in(chromium, live_server, "strategiatoimisto@example.fi")
+    for url in _workspace_pages().values():
+        check(url)
+    _sign_in(chromium, live_server, "vastuuhenkilo@example.fi")
+    check(_workspace_pages()["my_work"])
+    chromium.driver.delete_all_cookies()
     assert wide == {}
+    assert problems == {}
 
 
 def test_screenshots_of_the_main_pages(live_server, chromium, kemi_site):
