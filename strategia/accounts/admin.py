@@ -1,8 +1,9 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.messages import ERROR
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q, QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponseRedirect
 from django.utils.translation import gettext_lazy as _
 
 from . import services
@@ -17,6 +18,9 @@ MANAGE_USERS_PERMISSION = "accounts.manage_users"
 
 
 class RoleAssignmentInline(admin.TabularInline):
+    """A user's roles: added and removed through ``services.role_assign`` / ``role_revoke``
+    (``UserAdmin.save_formset``), never edited in place."""
+
     model = RoleAssignment
     fields = ("organisation", "role", "unit")
     autocomplete_fields = ("unit",)
@@ -38,7 +42,8 @@ class RoleAssignmentInline(admin.TabularInline):
         return self._may(request)
 
     def has_change_permission(self, request, obj=None) -> bool:
-        return self._may(request)
+        # A grant is added or revoked, never edited: existing rows are shown read-only.
+        return False
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return self._may(request)
@@ -121,6 +126,39 @@ class UserAdmin(DjangoUserAdmin):
     def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
         # Users are deactivated, never deleted: their names stay on what they wrote.
         return access_of(request.user).is_superuser
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        # A grant the service refuses (another organisation's account, one's own
+        # access) rolls the whole save back and comes back as an error message.
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except ValidationError as error:
+            why = " ".join(error.messages)
+            self.message_user(request, _("Nothing was saved: %(why)s") % {"why": why}, ERROR)
+        except PermissionDenied as error:
+            if not str(error):
+                raise
+            self.message_user(request, _("Nothing was saved: %(why)s") % {"why": error}, ERROR)
+        return HttpResponseRedirect(request.get_full_path())
+
+    def save_formset(self, request: HttpRequest, form, formset, change: bool) -> None:
+        """Roles are granted and revoked by the services: organisation walls, audit trail."""
+        if formset.model is not RoleAssignment:
+            super().save_formset(request, form, formset, change)
+            return
+        user = form.instance
+        for assignment in formset.save(commit=False):
+            if assignment.pk is not None:
+                raise PermissionDenied
+            services.role_assign(
+                actor=request.user,
+                user=user,
+                organisation=assignment.organisation,
+                role=assignment.role,
+                unit=assignment.unit,
+            )
+        for assignment in formset.deleted_objects:
+            services.role_revoke(actor=request.user, assignment=assignment)
 
 
 @admin.register(RoleAssignment)

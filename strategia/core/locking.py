@@ -67,3 +67,10 @@ def save_versioned(*, instance: ModelT, version: int | None, user, reason: str) 
         instance.version = current.version
         instance.save()
     return instance
+
+
+def delete_recorded(*, instance: models.Model, user, reason: str) -> None:
+    """Delete a row so that django-simple-history records who removed it and why."""
+    instance._history_user = user  # type: ignore[attr-defined]
+    instance._change_reason = reason  # type: ignore[attr-defined]
+    instance.delete()

@@ -12,7 +12,13 @@ from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 from simple_history.admin import SimpleHistoryAdmin
 
 from strategia.accounts.admin_access import RuleBasedAdminMixin, RuleBasedInlineMixin
+from strategia.accounts.admin_services import (
+    REASON_REMOVED,
+    ReadOnlyInlineMixin,
+    ServiceAdminMixin,
+)
 
+from . import services
 from .models import (
     ImportRun,
     Indicator,
@@ -38,16 +44,28 @@ class IndicatorMeasureInline(RuleBasedInlineMixin, admin.TabularInline):
     extra = 0
 
 
-class TargetInline(RuleBasedInlineMixin, TranslationTabularInline):
+class TargetInline(ReadOnlyInlineMixin, TranslationTabularInline):
+    """Targets for reference: they are set in the workspace's strategy editor, with history."""
+
     model = Target
     fields = ("year", "value", "area", "note")
-    extra = 0
+    show_change_link = False
+
+
+def _link_save(*, user, row):
+    return services.indicator_link_save(user=user, link=row)
+
+
+def _link_delete(*, user, row) -> None:
+    services.indicator_link_delete(user=user, link=row)
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(RuleBasedAdminMixin, SimpleHistoryAdmin, TranslationAdmin):
+class IndicatorAdmin(ServiceAdminMixin, RuleBasedAdminMixin, SimpleHistoryAdmin, TranslationAdmin):
+    """Indicators saved by ``services.indicator_save``; their links to goals and
+    measures by ``services.indicator_link_save``."""
+
     save_on_top = True
-    content_kinds = ("indicators",)
     list_display = ("name", "unit", "source", "time_resolution", "visibility", "responsible_unit")
     list_filter = ("organisation", "source", "visibility", "time_resolution")
     search_fields = ("name_fi", "name_sv", "name_en", "slug")
@@ -75,8 +93,18 @@ class IndicatorAdmin(RuleBasedAdminMixin, SimpleHistoryAdmin, TranslationAdmin):
         ),
         (_("Source"), {"fields": ("source", "source_reference", "licence", "citation")}),
         (_("Responsibility"), {"fields": ("responsible_unit", "contact_person")}),
-        (_("Display"), {"fields": ("order",)}),
+        (_("Display"), {"fields": ("order", "loaded_version")}),
     )
+    inline_services = {
+        IndicatorGoal: (_link_save, _link_delete),
+        IndicatorMeasure: (_link_save, _link_delete),
+    }
+
+    def save_through_service(self, request, obj: Indicator, form, *, version, reason: str) -> None:
+        services.indicator_save(user=request.user, indicator=obj, version=version, reason=reason)
+
+    def delete_through_service(self, request, obj: Indicator) -> None:
+        services.indicator_delete(user=request.user, indicator=obj, reason=REASON_REMOVED)
 
 
 class ReadOnlyAdmin(RuleBasedAdminMixin, admin.ModelAdmin):

@@ -40,7 +40,7 @@ from tqdm import tqdm
 
 from strategia.accounts.models import User
 from strategia.core.invalidation import content_changed
-from strategia.core.locking import save_versioned
+from strategia.core.locking import delete_recorded, save_versioned
 from strategia.organisations.models import Organisation
 
 from .importers import FORMATS
@@ -58,7 +58,16 @@ from .importers.core import (
     row_label,
 )
 from .importers.writer import ObservationWriter, StagedRow
-from .models import FLOAT_MAX, ImportRun, Indicator, Observation, Source, Target
+from .models import (
+    FLOAT_MAX,
+    ImportRun,
+    Indicator,
+    IndicatorGoal,
+    IndicatorMeasure,
+    Observation,
+    Source,
+    Target,
+)
 
 DEFAULT_BATCH_SIZE = 20_000
 
@@ -501,10 +510,47 @@ def target_save(
     return target
 
 
-def target_delete(*, user: User, target: Target) -> None:
+def target_delete(*, user: User, target: Target, reason: str = "removed in the workspace") -> None:
     indicator = target.indicator
     _require_manage(user, indicator.organisation)
-    target._history_user = user  # type: ignore[attr-defined]
-    target._change_reason = "removed in the workspace"  # type: ignore[attr-defined]
-    target.delete()
+    delete_recorded(instance=target, user=user, reason=reason)
     content_changed(organisation_id=indicator.organisation_id, kinds=["indicators"])
+
+
+def indicator_delete(
+    *, user: User, indicator: Indicator, reason: str = "removed in the workspace"
+) -> None:
+    """Remove an indicator with its values, targets and links (administrators)."""
+    _require_manage(user, indicator.organisation)
+    delete_recorded(instance=indicator, user=user, reason=reason)
+    content_changed(organisation_id=indicator.organisation_id, kinds=["indicators", "strategy"])
+
+
+IndicatorLink = IndicatorGoal | IndicatorMeasure
+
+
+def _link_organisation_id(link: IndicatorLink) -> int:
+    if isinstance(link, IndicatorGoal):
+        return link.goal.plan.organisation_id
+    return link.measure.organisation_id
+
+
+def indicator_link_save(*, user: User, link: IndicatorLink) -> IndicatorLink:
+    """Link an indicator to a goal or measure of its organisation, with the effect expected."""
+    indicator = link.indicator
+    _require_manage(user, indicator.organisation)
+    if _link_organisation_id(link) != indicator.organisation_id:
+        name = "goal" if isinstance(link, IndicatorGoal) else "measure"
+        raise ValidationError({name: _("Choose a row of the indicator's own organisation.")})
+    link.full_clean()
+    link.save()
+    # The indicator's page lists its goals and measures, and theirs list it.
+    content_changed(organisation_id=indicator.organisation_id, kinds=["indicators", "strategy"])
+    return link
+
+
+def indicator_link_delete(*, user: User, link: IndicatorLink) -> None:
+    indicator = link.indicator
+    _require_manage(user, indicator.organisation)
+    link.delete()
+    content_changed(organisation_id=indicator.organisation_id, kinds=["indicators", "strategy"])

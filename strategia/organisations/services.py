@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from strategia.accounts.models import User
 from strategia.core.invalidation import content_changed
-from strategia.core.locking import save_versioned
+from strategia.core.locking import delete_recorded, save_versioned
 
 from .models import Person, Unit
 
@@ -56,3 +56,15 @@ def person_save(
     save_versioned(instance=person, version=version, user=user, reason=reason)
     content_changed(organisation_id=person.organisation_id, kinds=["strategy"])
     return person
+
+
+def unit_delete(*, user: User, unit: Unit, reason: str = "removed in the workspace") -> None:
+    _require_manage(user, unit.organisation)
+    delete_recorded(instance=unit, user=user, reason=reason)
+    content_changed(organisation_id=unit.organisation_id, kinds=["strategy"])
+
+
+def person_delete(*, user: User, person: Person, reason: str = "removed in the workspace") -> None:
+    _require_manage(user, person.organisation)
+    delete_recorded(instance=person, user=user, reason=reason)
+    content_changed(organisation_id=person.organisation_id, kinds=["strategy"])

@@ -12,53 +12,28 @@ from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 from simple_history.admin import SimpleHistoryAdmin
 
 from strategia.accounts.admin_access import RuleBasedAdminMixin
+from strategia.accounts.admin_services import (
+    REASON_REMOVED,
+    ReadOnlyInlineMixin,
+    ServiceAdminMixin,
+    VersionedForm,
+)
 
 from . import services
 from .models import CouncilTheme, Goal, Measure, Plan
 
 
-class StrategyContentAdmin(RuleBasedAdminMixin, SimpleHistoryAdmin, TranslationAdmin):
-    """Translated, history-keeping admin shared by plans, goals and measures."""
+class StrategyContentAdmin(
+    ServiceAdminMixin, RuleBasedAdminMixin, SimpleHistoryAdmin, TranslationAdmin
+):
+    """Translated, history-keeping admin of plans, goals and measures, saved by the services."""
 
     save_on_top = True
-    content_kinds = ("strategy",)
     # A web address typed without a scheme means https (Django 6's default).
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
-class VersionedForm(forms.ModelForm):
-    """Carries the version the object had when the form was opened.
-
-    Two officials editing the same measure: the second save is refused with
-    the values saved in the meantime, instead of overwriting them silently.
-    """
-
-    loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        if self.instance.pk:
-            self.fields["loaded_version"].initial = self.instance.version
-
-    def clean(self) -> dict:
-        cleaned = super().clean()
-        if not self.instance.pk:
-            return cleaned
-        saved = type(self.instance)._default_manager.get(pk=self.instance.pk)
-        if cleaned.get("loaded_version") != saved.version:
-            raise forms.ValidationError(
-                _(
-                    "Someone saved this in the meantime (version %(current)s; you opened "
-                    "version %(yours)s). Nothing was saved. Open the page again to see the "
-                    "current text, then make your change again."
-                ),
-                params={"current": saved.version, "yours": cleaned.get("loaded_version")},
-                code="version_conflict",
-            )
-        return cleaned
-
-
-class GoalAdminForm(forms.ModelForm):
+class GoalAdminForm(VersionedForm):
     themes = forms.MultipleChoiceField(
         label=_("Kuntalaki §37 themes"),
         choices=CouncilTheme.choices,
@@ -68,15 +43,24 @@ class GoalAdminForm(forms.ModelForm):
 
     class Meta:
         model = Goal
-        fields = ("plan", "parent", "slug", "kind", "name", "description", "themes", "order")
+        fields = (
+            "plan",
+            "parent",
+            "slug",
+            "kind",
+            "name",
+            "description",
+            "themes",
+            "order",
+            "loaded_version",
+        )
 
 
-class GoalInline(TranslationTabularInline):
+class GoalInline(ReadOnlyInlineMixin, TranslationTabularInline):
+    """A plan's goals for reference: each is edited on its own page (or in the workspace)."""
+
     model = Goal
     fields = ("order", "kind", "name", "slug", "parent")
-    extra = 0
-    show_change_link = True
-    autocomplete_fields = ("parent",)
 
 
 @admin.register(Plan)
@@ -103,12 +87,18 @@ class PlanAdmin(StrategyContentAdmin):
             },
         ),
         (_("Texts"), {"fields": ("summary", "description", "monitoring", "document_url")}),
-        (_("Display"), {"fields": ("order",)}),
+        (_("Display"), {"fields": ("order", "loaded_version")}),
     )
 
     @admin.display(description=_("period"))
     def period_label(self, plan: Plan) -> str:
         return plan.period_label
+
+    def save_through_service(self, request, obj: Plan, form, *, version, reason: str) -> None:
+        services.plan_save(user=request.user, plan=obj, version=version, reason=reason)
+
+    def delete_through_service(self, request, obj: Plan) -> None:
+        services.plan_delete(user=request.user, plan=obj, reason=REASON_REMOVED)
 
 
 @admin.register(Goal)
@@ -119,6 +109,12 @@ class GoalAdmin(StrategyContentAdmin):
     search_fields = ("name_fi", "name_sv", "name_en", "slug", "description_fi")
     autocomplete_fields = ("plan", "parent")
     list_select_related = ("plan", "parent")
+
+    def save_through_service(self, request, obj: Goal, form, *, version, reason: str) -> None:
+        services.goal_save(user=request.user, goal=obj, version=version, reason=reason)
+
+    def delete_through_service(self, request, obj: Goal) -> None:
+        services.goal_delete(user=request.user, goal=obj, reason=REASON_REMOVED)
 
 
 class MeasureAdminForm(VersionedForm):
@@ -186,12 +182,17 @@ class MeasureAdmin(StrategyContentAdmin):
     def get_prepopulated_fields(self, request, obj=None) -> dict:
         return self.slug_from if self._manages(request, obj) else {}
 
-    def save_model(self, request, obj, form, change) -> None:
+    def save_through_service(self, request, obj: Measure, form, *, version, reason: str) -> None:
+        # The many-to-many fields changed in the form go to the service, which
+        # sets them in its transaction; changing them needs managing content.
+        relations = {
+            name: list(form.cleaned_data[name])
+            for name in self.m2m
+            if name in form.changed_data and name in form.cleaned_data
+        }
         services.measure_save(
-            user=request.user,
-            measure=obj,
-            # The many-to-many fields changed in the form (saved after this).
-            changed=[name for name in getattr(form, "changed_data", ()) if name in self.m2m],
-            version=form.cleaned_data.get("loaded_version") if change else None,
-            reason="changed in the admin" if change else "added in the admin",
+            user=request.user, measure=obj, version=version, reason=reason, relations=relations
         )
+
+    def delete_through_service(self, request, obj: Measure) -> None:
+        services.measure_delete(user=request.user, measure=obj, reason=REASON_REMOVED)

@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 
 from strategia.accounts.models import User
 from strategia.core.invalidation import content_changed
-from strategia.core.locking import claim_version, save_versioned
+from strategia.core.locking import claim_version, delete_recorded, save_versioned
 
 from .models import Goal, Measure, Plan
 
@@ -205,6 +205,28 @@ def goal_save(
     save_versioned(instance=goal, version=version, user=user, reason=reason)
     content_changed(organisation_id=goal.plan.organisation_id, kinds=["strategy"])
     return goal
+
+
+def plan_delete(*, user: User, plan: Plan, reason: str = "removed in the workspace") -> None:
+    """Remove a plan with its goals (administrators, the strategy office)."""
+    _require_manage(user, plan.organisation)
+    delete_recorded(instance=plan, user=user, reason=reason)
+    content_changed(organisation_id=plan.organisation_id, kinds=["strategy"])
+
+
+def goal_delete(*, user: User, goal: Goal, reason: str = "removed in the workspace") -> None:
+    organisation_id = goal.plan.organisation_id
+    _require_manage(user, goal.plan.organisation)
+    delete_recorded(instance=goal, user=user, reason=reason)
+    content_changed(organisation_id=organisation_id, kinds=["strategy"])
+
+
+def measure_delete(
+    *, user: User, measure: Measure, reason: str = "removed in the workspace"
+) -> None:
+    _require_manage(user, measure.organisation)
+    delete_recorded(instance=measure, user=user, reason=reason)
+    content_changed(organisation_id=measure.organisation_id, kinds=["strategy"])
 
 
 def _derived_message() -> str:

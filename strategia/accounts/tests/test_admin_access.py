@@ -36,7 +36,9 @@ def test_unit_manager_cannot_move_a_measure_out_of_their_units(s):
     measure = s.measures["own"]
     measure.responsible_unit = s.units["other_unit"]
     # The admin's version check reads the form; the version is current.
-    form = SimpleNamespace(cleaned_data={"loaded_version": getattr(measure, "version", 0)})
+    form = SimpleNamespace(
+        cleaned_data={"loaded_version": getattr(measure, "version", 0)}, changed_data=[]
+    )
     with pytest.raises(PermissionDenied):
         measure_admin.save_model(request, measure, form=form, change=True)
     measure.refresh_from_db()
@@ -48,7 +50,8 @@ def test_strategy_office_cannot_create_content_in_another_organisation(s):
     request = request_as(s.users["office"])
     new = Measure(organisation=s.other_organisation, identifier="X1", slug="x1", name_fi="Vieras")
     with pytest.raises(PermissionDenied):
-        measure_admin.save_model(request, new, form=None, change=False)
+        form = SimpleNamespace(cleaned_data={}, changed_data=[])
+        measure_admin.save_model(request, new, form=form, change=False)
     assert not Measure.objects.filter(identifier="X1").exists()
 
 
