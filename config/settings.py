@@ -94,6 +94,8 @@ MIDDLEWARE = [
     "strategia.core.middleware.OrganisationMiddleware",
     # The client address of the request for the audit trail's rows.
     "strategia.accounts.audit.AuditContextMiddleware",
+    # A NUL character in the path or query string is a 400, not a database error.
+    "strategia.core.middleware.NulCharacterMiddleware",
     # An <int:…> in a path that no row can have is a 404, not a database overflow.
     "strategia.core.middleware.PathIntegerRangeMiddleware",
     # axes must be last: it turns lockouts into responses.

@@ -15,7 +15,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.contrib.contenttypes.views import shortcut
 from django.http import Http404, HttpRequest, HttpResponse
 
-from strategia.core.validation import MAX_ID
+from strategia.core.validation import id_or_none
 
 
 def _view_on_site(request: HttpRequest, content_type_id: int, object_id: str) -> HttpResponse:
@@ -25,9 +25,10 @@ def _view_on_site(request: HttpRequest, content_type_id: int, object_id: str) ->
         raise Http404 from None
     model = content_type.model_class()
     model_admin = admin.site._registry.get(model) if model is not None else None
-    if model_admin is None or not object_id.isdigit() or int(object_id) > MAX_ID:
+    pk = id_or_none(object_id)
+    if model_admin is None or pk is None:
         raise Http404
-    obj = model_admin.get_queryset(request).filter(pk=int(object_id)).first()
+    obj = model_admin.get_queryset(request).filter(pk=pk).first()
     if obj is None or not model_admin.has_view_permission(request, obj):
         raise Http404
     return shortcut(request, content_type_id, object_id)

@@ -66,3 +66,26 @@ class PathIntegerRangeMiddleware:
             elif not 0 <= value <= MAX_ID:
                 raise Http404
         return None
+
+
+class NulCharacterMiddleware:
+    """A 400 for a NUL character in the path or the query string.
+
+    No address or filter of the site can mean one, and PostgreSQL refuses it in
+    any text it is handed ("cannot contain NUL (0x00) bytes") — a 500 from
+    whichever view passed a query parameter on. Form fields are already
+    guarded by Django's own validator; this covers what views read raw.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if "\x00" in request.path or any(
+            "\x00" in key or any("\x00" in value for value in values)
+            for key, values in request.GET.lists()
+        ):
+            from .errors import error_response
+
+            return error_response(request, 400)
+        return self.get_response(request)

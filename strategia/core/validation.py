@@ -37,6 +37,18 @@ def year_or_none(raw: str | None) -> int | None:
     return year if is_valid_year(year) else None
 
 
+def id_or_none(raw: str | None) -> int | None:
+    """An object id from a query string, or None when it is missing, malformed or out of range.
+
+    Not ``str.isdigit``: it passes "²" (which ``int`` refuses) and ids no key can hold.
+    """
+    text = str(raw or "").strip()
+    if not (text.isascii() and text.isdigit()):
+        return None
+    value = int(text)
+    return value if is_valid_id(value) else None
+
+
 class IdField(forms.IntegerField):
     """An object id from a request: a positive integer that fits the primary key."""
 

@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from strategia.core.validation import id_or_none
 from strategia.strategy.models import MeasureStatus
 from strategia.strategy.services import MeasureData
 
@@ -224,7 +225,7 @@ class BulkApproveForm(forms.Form):
         chosen = []
         for pk in self.cleaned_data["update"]:
             raw = self.data.get(f"version-{pk}", "")
-            version = int(raw) if str(raw).isdigit() else 0
+            version = id_or_none(raw) or 0
             chosen.append((self.updates[pk], version))
         return chosen
 

@@ -6,6 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from strategia.core.public_cache import public_page
+from strategia.core.validation import year_or_none
 from strategia.organisations.models import Organisation
 from strategia.public.views import with_organisation
 from strategia.strategy.models import MeasureStatus
@@ -18,8 +19,8 @@ from ..statistics import idea_figures, years_with_ideas
 @with_organisation
 def figures(request: HttpRequest, organisation: Organisation) -> HttpResponse:
     years = years_with_ideas(organisation)
-    year = request.GET.get("year", "")
-    year = int(year) if year.isdigit() and int(year) in years else None
+    year = year_or_none(request.GET.get("year"))
+    year = year if year in years else None
     data = idea_figures(organisation=organisation, year=year)
     context = {
         "organisation": organisation,

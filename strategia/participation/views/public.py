@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from strategia.core.public_cache import public_page
+from strategia.core.validation import id_or_none
 from strategia.organisations.models import Organisation
 from strategia.public.views import with_organisation
 
@@ -58,8 +59,7 @@ def _idea_or_404(request: HttpRequest, organisation: Organisation, pk: int):
 @with_organisation
 def idea_list(request: HttpRequest, organisation: Organisation) -> HttpResponse:
     state = request.GET.get("state", "")
-    goal_id = request.GET.get("goal", "")
-    goal_id = int(goal_id) if goal_id.isdigit() else None
+    goal_id = id_or_none(request.GET.get("goal"))
     text = request.GET.get("q", "")[:100]
     ideas = selectors.idea_list(
         user=request.user, organisation=organisation, state=state, goal_id=goal_id, text=text
@@ -254,9 +254,11 @@ def report(request: HttpRequest, organisation: Organisation, pk: int) -> HttpRes
     target = idea
     comment_id = request.GET.get("comment") or request.POST.get("comment") or ""
     if comment_id:
-        if not comment_id.isdigit():
+        if id_or_none(comment_id) is None:
             raise Http404
-        target = Comment.objects.filter(idea=idea, pk=int(comment_id), is_hidden=False).first()
+        target = Comment.objects.filter(
+            idea=idea, pk=id_or_none(comment_id), is_hidden=False
+        ).first()
         if target is None:
             raise Http404
     form = ReportForm(request.POST or None)

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from strategia.accounts import limits
+from strategia.core.validation import id_or_none
 from strategia.monitoring.views import workspace_view
 from strategia.organisations.models import Organisation, Unit
 from strategia.strategy.models import Measure
@@ -39,8 +40,7 @@ def _measures(organisation: Organisation):
 @workspace_view
 def queue(request: HttpRequest, organisation: Organisation) -> HttpResponse:
     _require(request, "participation.view_ideas", organisation)
-    unit_id = request.GET.get("unit", "")
-    unit_id = int(unit_id) if unit_id.isdigit() else None
+    unit_id = id_or_none(request.GET.get("unit"))
     state = request.GET.get("state", "")
     ideas = selectors.staff_queue(
         user=request.user, organisation=organisation, unit_id=unit_id, state=state
