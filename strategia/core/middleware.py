@@ -69,7 +69,7 @@ class PathIntegerRangeMiddleware:
 
 
 class NulCharacterMiddleware:
-    """A 400 for a NUL character in the path or the query string.
+    """A 400 for a NUL character in the query string, a 404 for one in the path.
 
     No address or filter of the site can mean one, and PostgreSQL refuses it in
     any text it is handed ("cannot contain NUL (0x00) bytes") — a 500 from
@@ -81,11 +81,14 @@ class NulCharacterMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if "\x00" in request.path or any(
+        from .errors import error_response
+
+        if "\x00" in request.path:
+            # No address has one: the same 404 as malformed UTF-8 in a path.
+            return error_response(request, 404)
+        if any(
             "\x00" in key or any("\x00" in value for value in values)
             for key, values in request.GET.lists()
         ):
-            from .errors import error_response
-
             return error_response(request, 400)
         return self.get_response(request)

@@ -9,6 +9,8 @@ written, and every other page still comes from the cache.
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import pytest
 from django.contrib import admin
 from django.core.cache import cache
@@ -201,6 +203,11 @@ def test_a_new_observation_renders_again_the_pages_of_indicators_only(
     assert rendered_again(client, enter) == SHOWS_INDICATORS
 
 
+def _validated_admin_form(obj) -> SimpleNamespace:
+    """What the admin's change form hands ``save_model`` once valid: the version it loaded."""
+    return SimpleNamespace(cleaned_data={"loaded_version": obj.version}, changed_data=[])
+
+
 @pytest.mark.parametrize(
     ("model", "target", "shows"),
     [
@@ -220,7 +227,7 @@ def test_an_admin_edit_of_a_plan_goal_or_indicator_renders_again_what_shows_it(
         obj = model.objects.get(pk=site[target].pk)
         obj.name_fi = "Muutettu"
         with django_capture_on_commit_callbacks(execute=True):
-            model_admin.save_model(request, obj, form=None, change=True)
+            model_admin.save_model(request, obj, form=_validated_admin_form(obj), change=True)
 
     assert rendered_again(client, edit) == shows
 
@@ -234,7 +241,9 @@ def test_an_indicator_made_internal_through_the_admin_leaves_the_cached_pages(
     indicator = site["indicator"]
     indicator.visibility = Visibility.INTERNAL
     with django_capture_on_commit_callbacks(execute=True):
-        admin.site._registry[Indicator].save_model(request, indicator, form=None, change=True)
+        admin.site._registry[Indicator].save_model(
+            request, indicator, form=_validated_admin_form(indicator), change=True
+        )
 
     assert client.get("/fi/indicators/tyollisyys/").status_code == 404
     assert client.get("/fi/indicators/tyollisyys/chart.svg").status_code == 404

@@ -62,12 +62,17 @@ def test_malformed_utf8_in_every_query_is_not_a_500(signed_in):
             assert response.status_code < 500, (path, junk, response.status_code)
 
 
-def test_a_nul_character_in_a_query_or_path_is_the_translated_400(signed_in, client):
-    for path in ("/fi/ideas/?q=a%00b", "/fi/search/?q=%00", "/fi/indicators/x%00/"):
+def test_a_nul_character_in_a_query_is_the_translated_400_and_in_a_path_a_404(signed_in, client):
+    for path, status, text in (
+        ("/fi/ideas/?q=a%00b", 400, "Pyyntöä ei voitu käsitellä"),
+        ("/fi/search/?q=%00", 400, "Pyyntöä ei voitu käsitellä"),
+        ("/fi/indicators/x%00/", 404, "Sivua ei löytynyt"),
+        ("/api/v1/plans/%00/", 404, ""),
+    ):
         for who in (signed_in, client):
             response = who.get(path)
-            assert response.status_code == 400, (path, response.status_code)
-            assert "Pyyntöä ei voitu käsitellä" in response.content.decode()
+            assert response.status_code == status, (path, response.status_code)
+            assert text in response.content.decode()
 
 
 def test_malformed_utf8_in_a_path_is_a_404(signed_in, client):
