@@ -9,7 +9,7 @@ import datetime
 from collections.abc import Callable
 from functools import wraps
 
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
@@ -67,6 +67,15 @@ def with_organisation(view: View) -> View:
 
 def _measures(request: HttpRequest, organisation: Organisation) -> QuerySet[Measure]:
     return measures_visible_to(user=request.user, organisation=organisation)
+
+
+def _measure_page(request: HttpRequest, measures: QuerySet[Measure]) -> Page:
+    """One page of a measure list (``?page=``; out of range or junk gives the nearest)."""
+    return Paginator(measures, MEASURES_PER_PAGE).get_page(request.GET.get("page"))
+
+
+def _page_range(page: Page) -> list:
+    return list(page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1))
 
 
 def _base_context(request: HttpRequest, organisation: Organisation) -> dict:
@@ -128,12 +137,14 @@ def plan_detail(request: HttpRequest, organisation: Organisation, slug: str) -> 
     plan_measures = selectors.with_goals(
         selectors.measures_serving(goal_ids=[g.pk for g in goals], measures=measures)
     )
+    page = _measure_page(request, plan_measures)
     context = _base_context(request, organisation)
     context.update(
         plan=plan,
         goal_roots=roots,
         child_plans=selectors.split_ended(plan.children.order_by("order", "name")),
-        measures=list(plan_measures),
+        page=page,
+        page_range=_page_range(page),
         plan_counts=selectors.report_status_counts(plan_measures),
     )
     return render(request, "public/plan_detail.html", context)
@@ -161,12 +172,14 @@ def goal_detail(
     indicator_rows = indicator_selectors.goal_indicator_rows(
         user=request.user, organisation=organisation, goal=goal
     )
+    page = _measure_page(request, goal_measures)
     context = _base_context(request, organisation)
     context.update(
         goal=goal,
         subgoals=subgoals,
         goal_counts=counts[goal.pk],
-        measures=list(goal_measures),
+        page=page,
+        page_range=_page_range(page),
         programmes=list(selectors.plans_serving_goal(goal=goal, measures=measures)),
         indicator_rows=indicator_rows,
         indicator_counts=count_statuses(row.judgement for row in indicator_rows),
@@ -183,14 +196,13 @@ def measure_list(request: HttpRequest, organisation: Organisation) -> HttpRespon
     measure_filter = MeasureFilter(
         request.GET or None, queryset=measures, organisation=organisation
     )
-    paginator = Paginator(measure_filter.qs, MEASURES_PER_PAGE)
-    page = paginator.get_page(request.GET.get("page"))
+    page = _measure_page(request, measure_filter.qs)
     context = _base_context(request, organisation)
     context.update(
         filter=measure_filter,
         page=page,
-        page_range=list(paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)),
-        result_count=paginator.count,
+        page_range=_page_range(page),
+        result_count=page.paginator.count,
     )
     return render(request, "public/measure_list.html", context)
 

@@ -87,3 +87,33 @@ def test_pagination_keeps_the_filters(client, strategy):
     page_two = client.get("/fi/measures/", {"q": "pilotti", "status": "on_track", "page": 2})
     assert len(_identifiers(page_two)) == 5
     assert 'aria-current="page">2<' in page_two.content.decode()
+
+
+def test_plan_and_goal_pages_list_their_measures_a_page_at_a_time_counting_them_all(
+    client, strategy
+):
+    goal = strategy.goals[0]
+    for i in range(30):
+        MeasureFactory(
+            organisation=strategy.organisation,
+            identifier=f"G{i:02d}",
+            slug=f"g-{i}",
+            name_fi=f"Kasvu {i}",
+            status=MeasureStatus.ON_TRACK,
+            goals=[goal],
+        )
+    totals = {}
+    for url in (strategy.plan.get_absolute_url(), goal.get_absolute_url()):
+        first = client.get(url)
+        assert len(first.context["page"].object_list) == 25, url
+        total = totals[url] = first.context["page"].paginator.count
+        assert total >= 32, url  # the 30 above and the strategy's own V1 and V2
+        assert 'href="?page=2#measures-heading"' in first.content.decode(), url
+        rest = client.get(url, {"page": 2})
+        assert len(rest.context["page"].object_list) == total - 25, url
+        assert 'aria-current="page">2<' in rest.content.decode(), url
+        # Junk in the page number shows the nearest page, never an error.
+        assert client.get(url, {"page": "99999999999999999999"}).status_code == 200
+    # The plan's summary counts every measure, not just the page shown.
+    counts = client.get(strategy.plan.get_absolute_url()).context["plan_counts"]
+    assert sum(counts.values()) == totals[strategy.plan.get_absolute_url()]
