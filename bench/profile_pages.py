@@ -51,7 +51,12 @@ def setup(database_url: str) -> None:
     import django
 
     django.setup()
+    from django.core.management import call_command
+
     from strategia.organisations.models import Organisation
+
+    # Production settings serve static files through the manifest, as bench/load.py's server.
+    call_command("collectstatic", interactive=False, verbosity=0)
 
     if not Organisation.objects.filter(slug=SLUG).exists():
         from bench.large_city import DEFAULT_SIZES, build_large_city
