@@ -387,3 +387,16 @@ class RuleBasedInlineMixin:
 
     def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
         return self._may_change_parent(request, obj)
+
+
+class ReadOnlyAdminMixin:
+    """Shown to those who may read it; nobody adds, changes or deletes here."""
+
+    def has_add_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False

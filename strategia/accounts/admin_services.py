@@ -27,7 +27,7 @@ from django.utils.translation import gettext_lazy
 
 from strategia.core.locking import VersionConflict
 
-from .admin_access import RuleBasedInlineMixin
+from .admin_access import ReadOnlyAdminMixin, RuleBasedInlineMixin
 
 REASON_ADDED = "added in the admin"
 REASON_CHANGED = "changed in the admin"
@@ -153,19 +153,10 @@ class ServiceAdminMixin(admin.ModelAdmin):
             self.delete_through_service(request, obj)
 
 
-class ReadOnlyInlineMixin(RuleBasedInlineMixin):
+class ReadOnlyInlineMixin(ReadOnlyAdminMixin, RuleBasedInlineMixin):
     """An inline shown to those who may view the parent; its rows are edited on their own pages."""
 
     can_delete = False
     extra = 0
     max_num = 0
     show_change_link = True
-
-    def has_add_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False

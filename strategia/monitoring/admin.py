@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from strategia.accounts.admin_access import RuleBasedAdminMixin
+from strategia.accounts.admin_access import ReadOnlyAdminMixin, RuleBasedAdminMixin
 from strategia.accounts.selectors import unfinished_work_condition
 
 from . import services
@@ -32,19 +32,6 @@ from .models import (
     StatusUpdate,
     WorkflowNotice,
 )
-
-
-class ReadOnlyAdminMixin:
-    """Shown to those who may read it; nobody adds, changes or deletes here."""
-
-    def has_add_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False
 
 
 @admin.register(PlanMonitoring)
