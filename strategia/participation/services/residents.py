@@ -17,9 +17,11 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from strategia.accounts.models import RoleAssignment, User
+from strategia.core.invalidation import content_changed
 from strategia.organisations.models import Organisation
 
 from ..models import Participant
+from .common import CONTENT_KIND
 
 VERIFY_SALT = "strategia.participation.verify"
 DISPLAY_NAME_MAX = 60
@@ -162,6 +164,7 @@ def participant_update(
     name = _check_display_name(display_name)
     if delivery not in Participant.Delivery.values:
         raise ValidationError({"delivery": _("Choose how news is mailed.")})
+    renamed = name != participant.display_name
     with transaction.atomic():
         participant.display_name = name
         participant.delivery = delivery
@@ -170,6 +173,9 @@ def participant_update(
         if language in languages and language != user.preferred_language:
             user.preferred_language = language
             user.save(update_fields=["preferred_language"])
+        if renamed:
+            # The display name signs the resident's ideas and comments on the public pages.
+            content_changed(organisation_id=participant.organisation_id, kinds=[CONTENT_KIND])
     return participant
 
 
