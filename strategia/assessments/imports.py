@@ -32,10 +32,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from strategia.accounts.models import User
+from strategia.core.invalidation import content_changed
 from strategia.organisations.models import Organisation
 
 from .models import Decision, DecisionBody
-from .services import _require, _stamp
+from .services import CONTENT_KIND, _require, _stamp, is_on_public_site
 
 MAX_BYTES = 5 * 1024 * 1024
 CSV_REQUIRED = ("body", "meeting_date", "title_fi")
@@ -332,8 +333,11 @@ def decisions_import(
     if errors:
         raise ImportFileError(errors)
     result = ImportResult()
+    public_changed = False
     with transaction.atomic():
-        existing = list(Decision.objects.filter(organisation=organisation))
+        existing = list(
+            Decision.objects.filter(organisation=organisation).select_related("assessment")
+        )
         by_url = {d.document_url: d for d in existing if d.document_url}
         by_key = {
             _natural_key(d.body, d.meeting_date, d.paragraph): d
@@ -375,6 +379,8 @@ def decisions_import(
                 ) from error
             if outcome == "updated":
                 decision.version += 1
+                # A published decision's title, date and body are on the public pages.
+                public_changed = public_changed or is_on_public_site(decision)
             _stamp(decision, user=user, reason=f"{source} import")
             decision.save()
             if decision.document_url:
@@ -382,4 +388,6 @@ def decisions_import(
             if key:
                 by_key[key] = decision
             setattr(result, outcome, getattr(result, outcome) + 1)
+        if public_changed:
+            content_changed(organisation_id=organisation.pk, kinds=[CONTENT_KIND])
     return result

@@ -2,6 +2,11 @@
 
 Every read starts from ``selectors.published_decisions``: a decision whose
 assessment is not published doesn't exist here, listed or addressed.
+
+Both pages are cached for anonymous visitors (``core.public_cache``): they have
+no form and nothing of the visitor. The list shows only decisions; the detail
+also names the goals and measures of the strategy and the public indicators
+cited as evidence.
 """
 
 from __future__ import annotations
@@ -12,6 +17,7 @@ from django.shortcuts import render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from strategia.core.public_cache import public_page
 from strategia.organisations.models import Organisation
 from strategia.public.views import with_organisation
 
@@ -20,6 +26,7 @@ from . import block, selectors
 DECISIONS_PER_PAGE = 25
 
 
+@public_page("decisions")
 @with_organisation
 def decision_list(request: HttpRequest, organisation: Organisation) -> HttpResponse:
     paginator = Paginator(
@@ -29,6 +36,7 @@ def decision_list(request: HttpRequest, organisation: Organisation) -> HttpRespo
     return render(request, "assessments/public/decision_list.html", {"page": page})
 
 
+@public_page("decisions", "strategy", "indicators")
 @with_organisation
 def decision_detail(request: HttpRequest, organisation: Organisation, pk: int) -> HttpResponse:
     decision = selectors.published_decision_or_none(organisation=organisation, pk=pk)

@@ -179,9 +179,14 @@ def decision_update(
     with transaction.atomic():
         decision = claim_version(model=Decision, pk=decision.pk, version=version)
         decision = _write_decision(decision, user=user, data=data, reason="decision edited")
-        if hasattr(decision, "assessment") and decision.assessment.is_published:
+        if is_on_public_site(decision):
             content_changed(organisation_id=decision.organisation_id, kinds=[CONTENT_KIND])
     return decision
+
+
+def is_on_public_site(decision: Decision) -> bool:
+    """Whether the public pages show the decision: only with its assessment published."""
+    return hasattr(decision, "assessment") and decision.assessment.is_published
 
 
 # --- Starting and screening -----------------------------------------------------------

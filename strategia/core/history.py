@@ -46,7 +46,12 @@ EVENTS = {
     "sample data": gettext_lazy("added as sample data"),
 }
 # Reasons that carry the person's own words after a prefix.
-PREFIXED_EVENTS = {"correction: ": gettext_lazy("status corrected by the strategy office")}
+PREFIXED_EVENTS = {
+    "correction: ": gettext_lazy("status corrected by the strategy office"),
+    # An indicator's link to a goal or measure (indicators.services), the row's name after.
+    "linked: ": gettext_lazy("linked to a goal or measure"),
+    "unlinked: ": gettext_lazy("link to a goal or measure removed"),
+}
 RECORD_TYPES = {
     "+": gettext_lazy("created"),
     "~": gettext_lazy("changed"),

@@ -11,8 +11,11 @@ Kinds are short names of what a page shows (``KINDS``): ``strategy`` (plans,
 goals, measures, units, people, the organisation), ``updates`` (published
 status updates), ``indicators`` (indicators, observations, targets),
 ``sample`` (whether the organisation has sample data: the notice on every
-page) and what other apps add (``decisions``, ``participation``, ``ems``,
-``reports``).
+page), ``decisions`` (decisions with a published impact assessment),
+``participation`` (ideas, answers, comments, initiatives), ``ems`` (the
+environmental management system's public rows and reports) and ``reports``
+(reports published to the council). docs/deployment.md lists which pages show
+each kind and which services raise it.
 
 A version that is missing from the cache (never read, or evicted by Redis
 under memory pressure) starts again from the current time in microseconds,

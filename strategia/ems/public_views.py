@@ -5,12 +5,19 @@ and indicators, with the significant aspects and obligations they address)
 and the published environmental reports. Register rows appear only when marked
 public — unless the visitor may view the registers — through the same
 visibility-aware selectors as the workspace.
+
+Both pages are cached for anonymous visitors (``core.public_cache``): no form,
+nothing of the visitor (signed-in staff, who may see internal rows, are never
+served or stored). The programme shows the strategy's policy, goals and
+measures and their indicators' judgements besides the registers' public rows;
+a published report is a frozen document, so it changes only with the EMS kind.
 """
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from strategia.core.public_cache import public_page
 from strategia.organisations.models import Organisation
 from strategia.public.views import with_organisation
 from strategia.reports.document import Document
@@ -18,6 +25,7 @@ from strategia.reports.document import Document
 from . import selectors
 
 
+@public_page("ems", "strategy", "indicators")
 @with_organisation
 def programme(request: HttpRequest, organisation: Organisation) -> HttpResponse:
     context = {
@@ -35,6 +43,7 @@ def _report_years(organisation: Organisation) -> list[int]:
     )
 
 
+@public_page("ems")
 @with_organisation
 def report(request: HttpRequest, organisation: Organisation, year: int) -> HttpResponse:
     publications = {

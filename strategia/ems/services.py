@@ -333,7 +333,7 @@ def environmental_report_publish(
                 "published_by": user,
             },
         )
-        content_changed(organisation_id=organisation.pk, kinds=["ems", "reports"])
+        content_changed(organisation_id=organisation.pk, kinds=["ems"])
     return publication
 
 

@@ -11,9 +11,10 @@ Readability choices:
   readers. The colours have a contrast of at least 4.5:1 against white.
 * Targets are star markers with their value written beside them; the trend
   is a thin dotted line, called "trend" (not the name of its method).
-* Where lines are few (``DIRECT_LABEL_MAX``), each is named beside the line
-  instead of in a legend; otherwise the legend sits below the plot so that it
-  never hides a line.
+* Where lines are few (``DIRECT_LABEL_MAX``) and their names short, each is
+  named in the right margin level with its last value (the part all names
+  share, "Kemi, ", dropped), never over a line; otherwise the legend sits
+  below the plot so that it never hides a line.
 * The narrow variant for phones (``NARROW``) and the small multiples of a goal
   page (``SMALL``) use larger type and fewer ticks, instead of shrinking the
   wide chart's text to half its size.
@@ -40,6 +41,7 @@ from matplotlib import rc_context  # noqa: E402
 from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
+from matplotlib.transforms import blended_transform_factory  # noqa: E402
 
 # Dark, distinct colours (contrast ≥ 4.5:1 on white), each with its own marker and dash
 # pattern; the trend alone is dotted.
@@ -56,11 +58,13 @@ LINESTYLES = [
 TREND_STYLE = (0, (1, 1.8))
 TREND_COLOUR = "#1a1a1a"
 TARGET_COLOUR = "#b0002a"
-# At most this many lines are named at their ends instead of in a legend.
+# At most this many lines, with names at most this long, are named at their ends instead of
+# in a legend: longer names would leave a phone's plot no room.
 DIRECT_LABEL_MAX = 3
+DIRECT_LABEL_CHARS = 18
 # Charts narrower than this (inches) are shown on phones or as small multiples.
 COMPACT_WIDTH = 5.0
-STYLE_VERSION = 2
+STYLE_VERSION = 3
 COMPACT_RC = {"font.size": 12, "legend.fontsize": 11}
 # Figure sizes in inches: the page's chart and, for screens under 40em, a narrow one whose
 # text is not scaled down to unreadable size.
@@ -146,7 +150,8 @@ def build_figure(
         figure = Figure(figsize=(width, height), dpi=dpi, layout="constrained")
         FigureCanvasAgg(figure)
         axes = figure.add_subplot()
-        direct = 0 < len([s for s in data.series if s.points]) <= DIRECT_LABEL_MAX
+        drawn = short_series_labels([s.label for s in data.series if s.points])
+        direct = 0 < len(drawn) <= DIRECT_LABEL_MAX and max(map(len, drawn)) <= DIRECT_LABEL_CHARS
         _draw(axes, data, number, compact=compact, direct_labels=direct)
         _legend_below(figure, axes, width=width, height=height)
     return figure
@@ -163,7 +168,8 @@ def _draw(
     """Draw the series, trend and targets; with ``direct_labels`` name the lines on the plot."""
     labels = data.labels
     xs: list[float] = []
-    ends: list[tuple[float, float, str, str]] = []  # the first point of each line
+    ends: list[tuple[float, float, str, str]] = []  # the last point of each line
+    names = iter(short_series_labels([s.label for s in data.series if s.points]))
     for index, series in enumerate(data.series):
         points = sorted(series.points)
         if not points:
@@ -182,7 +188,7 @@ def _draw(
             markersize=5,
             label=None if direct_labels else series.label,
         )
-        ends.append((x[0], y[0], series.label, colour))
+        ends.append((x[-1], y[-1], next(names), colour))
     if data.trend:
         (x0, y0), (x1, y1) = data.trend
         xs.extend([x0, x1])
@@ -227,31 +233,57 @@ def _draw(
         axes.set_ylabel(data.unit)
 
 
-def _label_line_ends(axes, starts: list[tuple[float, float, str, str]]) -> None:
-    """Name each line just above its first point, where the plot has room to the right.
+def _label_line_ends(axes, ends: list[tuple[float, float, str, str]]) -> None:
+    """Name each line in the margin right of the plot, level with its last value.
 
-    A single line needs no name: the chart's title and caption say what it is.
-    When two lines start close together the lower one's name goes below its
-    line, so the two names do not overprint.
+    In the plot a name overprinted its own rising line or its neighbour's; the
+    margin holds nothing else. Names are moved apart so that they never overprint
+    each other, and a single line needs none: the chart's title says what it is.
     """
-    if len(starts) < 2:
+    if len(ends) < 2:
         return
-    values = [y for _x, y, _label, _colour in starts]
-    spread = (max(values) - min(values)) or 1.0
-    previous_y = None
-    for x, y, label, colour in sorted(starts, key=lambda start: start[1], reverse=True):
-        below = previous_y is not None and previous_y - y < 0.15 * spread
+    low, high = axes.get_ylim()
+    gap = 0.11 * (high - low)  # about a line of the label's type on the small chart
+    placed: list[float] = []
+    for _x, y, _label, _colour in sorted(ends, key=lambda end: end[1], reverse=True):
+        placed.append(min(y, placed[-1] - gap) if placed else y)
+    if placed[-1] < low:  # moved below the axis: move the whole column up
+        placed = [y + (low - placed[-1]) for y in placed]
+    margin = blended_transform_factory(axes.transAxes, axes.transData)
+    ordered = sorted(ends, key=lambda end: end[1], reverse=True)
+    for (x, y, label, colour), label_y in zip(ordered, placed, strict=True):
         axes.annotate(
             label,
             (x, y),
-            textcoords="offset points",
-            xytext=(4, -9 if below else 8),
+            xytext=(1.02, label_y),
+            textcoords=margin,
             ha="left",
-            va="top" if below else "bottom",
+            va="center",
             color=colour,
             fontweight="bold",
+            annotation_clip=False,
         )
-        previous_y = y
+
+
+def short_series_labels(labels: Sequence[str]) -> list[str]:
+    """The lines' names without the part they all share ("Kemi, women" → "women").
+
+    Only a shared part that ends at a comma or a dash is dropped, and never a whole
+    name; the chart's title and table still say what the shared part was.
+    """
+    if len(labels) < 2:
+        return list(labels)
+    prefix = labels[0]
+    for label in labels[1:]:
+        while not label.startswith(prefix):
+            prefix = prefix[:-1]
+    cut = max(prefix.rfind(", "), prefix.rfind(" – "), prefix.rfind(" - "))
+    if cut <= 0:
+        return list(labels)
+    drop = cut + (2 if prefix[cut] == "," else 3)
+    if any(len(label) <= drop for label in labels):
+        return list(labels)
+    return [label[drop:] for label in labels]
 
 
 def _legend_below(figure: Figure, axes, *, width: float, height: float) -> None:

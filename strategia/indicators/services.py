@@ -40,7 +40,7 @@ from tqdm import tqdm
 
 from strategia.accounts.models import User
 from strategia.core.invalidation import content_changed
-from strategia.core.locking import delete_recorded, save_versioned
+from strategia.core.locking import claim_version, delete_recorded, save_versioned
 from strategia.organisations.models import Organisation
 
 from .importers import FORMATS
@@ -535,22 +535,53 @@ def _link_organisation_id(link: IndicatorLink) -> int:
     return link.measure.organisation_id
 
 
-def indicator_link_save(*, user: User, link: IndicatorLink) -> IndicatorLink:
-    """Link an indicator to a goal or measure of its organisation, with the effect expected."""
+def indicator_link_save(
+    *, user: User, link: IndicatorLink, version: int | None = None
+) -> IndicatorLink:
+    """Link an indicator to a goal or measure of its organisation, with the effect expected.
+
+    ``version`` is the indicator's version the workspace's page was loaded at:
+    a link is part of the indicator, so the change claims the indicator's next
+    version (``VersionConflict`` if the indicator or its links were changed
+    since) and leaves a row in its history. The admin gives none: it saves the
+    links with the indicator, whose own save has just claimed the version.
+    """
     indicator = link.indicator
     _require_manage(user, indicator.organisation)
     if _link_organisation_id(link) != indicator.organisation_id:
         name = "goal" if isinstance(link, IndicatorGoal) else "measure"
         raise ValidationError({name: _("Choose a row of the indicator's own organisation.")})
     link.full_clean()
-    link.save()
+    with transaction.atomic():
+        if version is not None:
+            _claim_for_link(user=user, link=link, version=version, reason=LINKED)
+        link.save()
     # The indicator's page lists its goals and measures, and theirs list it.
     content_changed(organisation_id=indicator.organisation_id, kinds=["indicators", "strategy"])
     return link
 
 
-def indicator_link_delete(*, user: User, link: IndicatorLink) -> None:
+def indicator_link_delete(*, user: User, link: IndicatorLink, version: int | None = None) -> None:
+    """Remove a link; ``version`` as for ``indicator_link_save``."""
     indicator = link.indicator
     _require_manage(user, indicator.organisation)
-    link.delete()
+    with transaction.atomic():
+        if version is not None:
+            _claim_for_link(user=user, link=link, version=version, reason=UNLINKED)
+        link.delete()
     content_changed(organisation_id=indicator.organisation_id, kinds=["indicators", "strategy"])
+
+
+# The history's reasons for a link's change; core.history tells them in words,
+# with the goal or measure named after the prefix.
+LINKED = "linked: "
+UNLINKED = "unlinked: "
+
+
+def _claim_for_link(*, user: User, link: IndicatorLink, version: int, reason: str) -> None:
+    current = claim_version(model=Indicator, pk=link.indicator_id, version=version)
+    linked = link.goal if isinstance(link, IndicatorGoal) else link.measure
+    current._history_user = user  # type: ignore[attr-defined]
+    current._change_reason = f"{reason}{linked}"  # type: ignore[attr-defined]
+    current.save()
+    link.indicator = current

@@ -8,13 +8,17 @@ only validate and set the instance's fields; the services save.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django import forms
+from django.forms.boundfield import BoundField
 from django.utils.translation import gettext_lazy as _
 
-from strategia.indicators.models import Indicator, Target
+from strategia.indicators.models import Indicator, IndicatorGoal, IndicatorMeasure, Target
 from strategia.organisations.models import Person, Unit
 from strategia.strategy.models import CouncilTheme, Goal, Measure, Plan
 
+from .content_guidance import guidance_for
 from .forms import VersionField
 
 LANGUAGES = (("fi", _("Finnish")), ("sv", _("Swedish")), ("en", _("English")))
@@ -24,9 +28,46 @@ def _date_widget() -> forms.DateInput:
     return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
+def _apply_guidance(form: forms.ModelForm, translated: tuple[str, ...] = ()) -> None:
+    """Put the editor's guidance (``content_guidance``) under each field.
+
+    A language's input of a translated field gets none of its own: its row
+    shows the guidance once for the three languages (``translation_rows``).
+    """
+    languages = {f"{base}_{code}" for base in translated for code, _language in LANGUAGES}
+    for name, field in form.fields.items():
+        if name in languages:
+            field.help_text = ""
+        elif text := guidance_for(form._meta.model, name):
+            field.help_text = text
+
+
+@dataclass(frozen=True)
+class TranslationRow:
+    """A translated field: its label, its guidance (with the id its inputs point at), fi/sv/en."""
+
+    label: object
+    help: object
+    help_id: str
+    fields: list
+
+
+class _ContentBoundField(BoundField):
+    """A language's input of a translated field is described by its row's guidance too."""
+
+    @property
+    def aria_describedby(self) -> str | None:
+        own = super().aria_describedby
+        row = self.form.row_help_id(self.name)
+        if own is None or row is None:
+            return own
+        return " ".join(part for part in (row, own) if part)
+
+
 class ContentForm(forms.ModelForm):
     """A model form of the organisation's content with translations side by side."""
 
+    bound_field_class = _ContentBoundField
     version = VersionField()
     # The base names of the translated fields, in the order they are shown.
     translated: tuple[str, ...] = ()
@@ -51,17 +92,37 @@ class ContentForm(forms.ModelForm):
                     self.fields[name].label = language
                     if code != "fi":
                         self.fields[name].required = False
+        _apply_guidance(self, self.translated)
 
-    def translation_rows(self) -> list[tuple[str, str, list]]:
-        """(label, help, [fi, sv, en bound fields]) per translated field."""
+    def translation_rows(self) -> list[TranslationRow]:
         rows = []
         for base in self.translated:
             names = [f"{base}_{code}" for code, _language in LANGUAGES]
             bound = [self[name] for name in names if name in self.fields]
             if bound:
-                model_field = self._meta.model._meta.get_field(base)
-                rows.append((model_field.verbose_name, model_field.help_text, bound))
+                rows.append(
+                    TranslationRow(
+                        label=self._meta.model._meta.get_field(base).verbose_name,
+                        help=guidance_for(self._meta.model, base),
+                        help_id=self._row_help_id(base),
+                        fields=bound,
+                    )
+                )
         return rows
+
+    def _row_help_id(self, base: str) -> str:
+        return f"{self.auto_id % self.add_prefix(base)}_helptext"
+
+    def row_help_id(self, name: str) -> str | None:
+        """The id of the guidance of the translated field whose language input ``name`` is."""
+        base, _separator, code = name.rpartition("_")
+        if (
+            base in self.translated
+            and code in dict(LANGUAGES)
+            and guidance_for(self._meta.model, base)
+        ):
+            return self._row_help_id(base)
+        return None
 
     def other_fields(self) -> list:
         translated = {f"{base}_{code}" for base in self.translated for code, _language in LANGUAGES}
@@ -234,6 +295,61 @@ class TargetForm(ContentForm):
     def _post_clean(self) -> None:
         self.instance.indicator = self.indicator
         super()._post_clean()
+
+
+class LinkForm(forms.ModelForm):
+    """Links an indicator to a goal or a measure of its organisation, with the effect expected.
+
+    It carries the indicator's version (a link is part of the indicator: the
+    service claims the next one). A row already linked keeps its link and gets
+    the effect chosen now, as a target for a year already set is replaced.
+    """
+
+    version = VersionField()
+    # The linked row's field: "goal" or "measure".
+    target = ""
+
+    def __init__(self, *args, indicator: Indicator, **kwargs) -> None:
+        kwargs.setdefault("prefix", f"{self.target}-link")
+        super().__init__(*args, **kwargs)
+        self.indicator = indicator
+        self.fields["version"].initial = indicator.version
+        field = self.fields[self.target]
+        field.queryset = _of_organisation(field.queryset, indicator.organisation)
+        _apply_guidance(self)
+
+    def _post_clean(self) -> None:
+        chosen = self.cleaned_data.get(self.target)
+        if chosen is not None:
+            existing = self._meta.model.objects.filter(
+                indicator=self.indicator, **{self.target: chosen}
+            ).first()
+            if existing is not None:
+                self.instance = existing
+        self.instance.indicator = self.indicator
+        super()._post_clean()
+
+
+class _GoalChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Goal) -> str:
+        return f"{obj.plan} – {obj}"
+
+
+class GoalLinkForm(LinkForm):
+    target = "goal"
+
+    class Meta:
+        model = IndicatorGoal
+        fields = ["goal", "expected_effect"]
+        field_classes = {"goal": _GoalChoiceField}
+
+
+class MeasureLinkForm(LinkForm):
+    target = "measure"
+
+    class Meta:
+        model = IndicatorMeasure
+        fields = ["measure", "expected_effect"]
 
 
 class UnitContentForm(ContentForm):

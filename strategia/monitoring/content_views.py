@@ -196,7 +196,7 @@ EDITORS = {
 }
 
 
-def _editor(request: HttpRequest, organisation: Organisation, kind: str) -> Editor:
+def editor_of(request: HttpRequest, organisation: Organisation, kind: str) -> Editor:
     editor = EDITORS.get(kind)
     if editor is None:
         raise Http404
@@ -227,7 +227,7 @@ def content_index(request: HttpRequest, organisation: Organisation) -> HttpRespo
 
 @workspace_view
 def content_list(request: HttpRequest, organisation: Organisation, kind: str) -> HttpResponse:
-    editor = _editor(request, organisation, kind)
+    editor = editor_of(request, organisation, kind)
     rows = [
         (obj, [value(obj) for _label, value in editor.columns]) for obj in editor.rows(organisation)
     ]
@@ -242,7 +242,7 @@ def content_list(request: HttpRequest, organisation: Organisation, kind: str) ->
 def content_edit(
     request: HttpRequest, organisation: Organisation, kind: str, pk: int | None = None
 ) -> HttpResponse:
-    editor = _editor(request, organisation, kind)
+    editor = editor_of(request, organisation, kind)
     obj = get_object_or_404(editor.rows(organisation), pk=pk) if pk is not None else editor.model()
     form_kwargs = {"organisation": organisation, "instance": obj}
     conflict = None
@@ -270,24 +270,61 @@ def content_edit(
                     instance=fresh,
                 )
             except ValidationError as error:
-                _add_errors(form, error)
+                add_errors(form, error)
             else:
                 messages.success(request, _("Saved: %(name)s") % {"name": saved})
                 return _redirect("content_edit", kind=kind, pk=saved.pk)
     else:
         form = editor.form_class(**form_kwargs)
+    return edit_page(request, organisation, editor, obj, form=form, conflict=conflict)
+
+
+def edit_page(
+    request: HttpRequest,
+    organisation: Organisation,
+    editor: Editor,
+    obj: Model,
+    *,
+    form=None,
+    status: int = 200,
+    **parts,
+) -> HttpResponse:
+    """The edit page of ``obj``; ``parts`` replace what is shown below its form
+    (an indicator's target and link forms with their errors, a conflict)."""
+    if form is None:
+        form = editor.form_class(organisation=organisation, instance=obj)
     context = {
         "editor": editor,
         "editors": EDITORS.values(),
         "obj": obj if obj.pk else None,
         "form": form,
-        "conflict": conflict,
+        "conflict": None,
         "history": _history(editor, obj) if obj.pk else [],
     }
-    if isinstance(obj, Indicator) and obj.pk:
-        context["targets"] = list(obj.targets.order_by("year", "area"))
-        context["target_form"] = cf.TargetForm(organisation=organisation, indicator=obj)
-    return render(request, "monitoring/content/edit.html", context)
+    if obj.pk and isinstance(obj, Indicator):
+        context.update(_indicator_parts(organisation, obj))
+    elif obj.pk and isinstance(obj, Goal | Measure):
+        context["indicator_links"] = list(
+            obj.indicator_links.select_related("indicator").order_by("order", "indicator__name")
+        )
+    context.update(parts)
+    return render(request, "monitoring/content/edit.html", context, status=status)
+
+
+def _indicator_parts(organisation: Organisation, indicator: Indicator) -> dict:
+    """An indicator's targets and links, with empty forms to add them."""
+    return {
+        "targets": list(indicator.targets.order_by("year", "area")),
+        "target_form": cf.TargetForm(organisation=organisation, indicator=indicator),
+        "goal_links": list(
+            indicator.goal_links.select_related("goal__plan").order_by("goal__plan__order", "pk")
+        ),
+        "measure_links": list(
+            indicator.measure_links.select_related("measure").order_by("measure__identifier")
+        ),
+        "goal_link_form": cf.GoalLinkForm(indicator=indicator),
+        "measure_link_form": cf.MeasureLinkForm(indicator=indicator),
+    }
 
 
 def _latest_record(current: Model):
@@ -295,7 +332,7 @@ def _latest_record(current: Model):
     return history.select_related("history_user").first() if history is not None else None
 
 
-def _add_errors(form, error: ValidationError) -> None:
+def add_errors(form, error: ValidationError) -> None:
     if hasattr(error, "error_dict"):
         for field, errors in error.message_dict.items():
             for message in errors:
@@ -309,27 +346,18 @@ def _add_errors(form, error: ValidationError) -> None:
 @require_POST
 def target_add(request: HttpRequest, organisation: Organisation, pk: int) -> HttpResponse:
     """Add (or, for the same year and area, replace) a target of an indicator."""
-    editor = _editor(request, organisation, "mittarit")
+    editor = editor_of(request, organisation, "mittarit")
     indicator = get_object_or_404(editor.rows(organisation), pk=pk)
     form = cf.TargetForm(request.POST, organisation=organisation, indicator=indicator)
     if form.is_valid():
         try:
             indicator_services.target_save(user=request.user, target=form.instance, version=None)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("The target was saved."))
             return _redirect("content_edit", kind="mittarit", pk=indicator.pk)
-    context = {
-        "editor": editor,
-        "editors": EDITORS.values(),
-        "obj": indicator,
-        "form": editor.form_class(organisation=organisation, instance=indicator),
-        "history": _history(editor, indicator),
-        "targets": list(indicator.targets.order_by("year", "area")),
-        "target_form": form,
-    }
-    return render(request, "monitoring/content/edit.html", context, status=400)
+    return edit_page(request, organisation, editor, indicator, target_form=form, status=400)
 
 
 @workspace_view
@@ -337,7 +365,7 @@ def target_add(request: HttpRequest, organisation: Organisation, pk: int) -> Htt
 def target_delete(
     request: HttpRequest, organisation: Organisation, pk: int, target_pk: int
 ) -> HttpResponse:
-    editor = _editor(request, organisation, "mittarit")
+    editor = editor_of(request, organisation, "mittarit")
     indicator = get_object_or_404(editor.rows(organisation), pk=pk)
     target = get_object_or_404(Target, indicator=indicator, pk=target_pk)
     indicator_services.target_delete(user=request.user, target=target)

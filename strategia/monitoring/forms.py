@@ -63,6 +63,8 @@ DONE_HELP = _(
 )
 NEXT_HELP = _("What happens next and by when.")
 RISKS_HELP = _("What could stop or delay the measure, and what is done about it.")
+SWEDISH_HELP = _("Optional. Shown on the Swedish pages; where empty, the Finnish text is shown.")
+ENGLISH_HELP = _("Optional. Shown on the English pages; where empty, the Finnish text is shown.")
 
 
 class StatusUpdateForm(forms.Form):
@@ -84,12 +86,12 @@ class StatusUpdateForm(forms.Form):
     text_fi = _text(_("What was done (Finnish)"), required=True, rows=6, help_text=DONE_HELP)
     next_steps_fi = _text(_("What's next (Finnish)"), help_text=NEXT_HELP)
     risks_fi = _text(_("Risks (Finnish)"), rows=3, help_text=RISKS_HELP)
-    text_sv = _text(_("What was done (Swedish)"))
-    next_steps_sv = _text(_("What's next (Swedish)"))
-    risks_sv = _text(_("Risks (Swedish)"), rows=3)
-    text_en = _text(_("What was done (English)"))
-    next_steps_en = _text(_("What's next (English)"))
-    risks_en = _text(_("Risks (English)"), rows=3)
+    text_sv = _text(_("What was done (Swedish)"), help_text=SWEDISH_HELP)
+    next_steps_sv = _text(_("What's next (Swedish)"), help_text=SWEDISH_HELP)
+    risks_sv = _text(_("Risks (Swedish)"), rows=3, help_text=SWEDISH_HELP)
+    text_en = _text(_("What was done (English)"), help_text=ENGLISH_HELP)
+    next_steps_en = _text(_("What's next (English)"), help_text=ENGLISH_HELP)
+    risks_en = _text(_("Risks (English)"), rows=3, help_text=ENGLISH_HELP)
 
     FINNISH = ("text_fi", "next_steps_fi", "risks_fi")
     OTHER_LANGUAGES = (

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import content_views, views
+from . import content_links, content_views, views
 
 app_name = "monitoring"
 
@@ -51,6 +51,31 @@ urlpatterns = [
         "sisalto/mittarit/<int:pk>/tavoitteet/<int:target_pk>/poista/",
         content_views.target_delete,
         name="target_delete",
+    ),
+    # An indicator's links to goals (tavoite) and measures (toimenpide).
+    path(
+        "sisalto/mittarit/<int:pk>/linkit/tavoite/",
+        content_links.link_add,
+        {"target": "goal"},
+        name="goal_link_add",
+    ),
+    path(
+        "sisalto/mittarit/<int:pk>/linkit/tavoite/<int:link_pk>/poista/",
+        content_links.link_delete,
+        {"target": "goal"},
+        name="goal_link_delete",
+    ),
+    path(
+        "sisalto/mittarit/<int:pk>/linkit/toimenpide/",
+        content_links.link_add,
+        {"target": "measure"},
+        name="measure_link_add",
+    ),
+    path(
+        "sisalto/mittarit/<int:pk>/linkit/toimenpide/<int:link_pk>/poista/",
+        content_links.link_delete,
+        {"target": "measure"},
+        name="measure_link_delete",
     ),
     path("sahkoposti/", views.mail_settings, name="mail_settings"),
 ]

@@ -150,7 +150,8 @@ def plan_detail(request: HttpRequest, organisation: Organisation, slug: str) -> 
     return render(request, "public/plan_detail.html", context)
 
 
-@public_page("strategy", "indicators")
+# The goal's page lists the published decisions that affect it (assessments_tags).
+@public_page("strategy", "indicators", "decisions")
 @with_organisation
 def goal_detail(
     request: HttpRequest, organisation: Organisation, plan_slug: str, slug: str

@@ -12,11 +12,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.cache import get_conditional_response
+from django.utils.http import http_date
 from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from strategia.core.public_cache import public_page
 from strategia.monitoring.views import workspace_view
 from strategia.organisations.models import Organisation
 from strategia.public.views import with_organisation
@@ -150,6 +153,9 @@ def report_delete(request: HttpRequest, organisation: Organisation, pk: int) -> 
 # --- Public site ----------------------------------------------------------------
 
 
+# The list is cached for anonymous visitors (no form, nothing of the visitor):
+# it names the published reports and their plans.
+@public_page("reports", "strategy")
 @with_organisation
 def public_report_list(request: HttpRequest, organisation: Organisation) -> HttpResponse:
     groups = published_reports(organisation=organisation)
@@ -160,8 +166,16 @@ def public_report_list(request: HttpRequest, organisation: Organisation) -> Http
 def public_report_download(
     request: HttpRequest, organisation: Organisation, pk: int, format: str
 ) -> HttpResponse:
+    """A published report's stored file, answered 304 when the visitor has it already.
+
+    Not kept in the public cache: the files are frozen, can be megabytes, and
+    are read with one query by key, so a copy per language in Redis would cost
+    more memory than it saves time. Their ETag is the file's SHA-256, their
+    Last-Modified when the report was made final.
+    """
     file = (
         ReportFile.objects.select_related("report")
+        .defer("content")
         .filter(
             report_id=pk,
             report__organisation=organisation,
@@ -173,4 +187,13 @@ def public_report_download(
     )
     if file is None:
         raise Http404("No such published report.")
-    return _download(file.report, format, bytes(file.content))
+    etag = f'"{file.sha256}"'
+    made = file.report.finalised_at or file.report.published_at
+    last_modified = int(made.timestamp())
+    not_modified = get_conditional_response(request, etag=etag, last_modified=last_modified)
+    if not_modified is not None:
+        return not_modified
+    response = _download(file.report, format, bytes(file.content))
+    response["ETag"] = etag
+    response["Last-Modified"] = http_date(last_modified)
+    return response

@@ -160,3 +160,58 @@ def test_phone_and_small_charts_use_larger_type_and_fewer_ticks(data):
     small_ticks = [t for t in small.axes[0].get_xticklabels() if t.get_text()]
     assert small_ticks[0].get_fontsize() > wide_ticks[0].get_fontsize()
     assert len(small.axes[0].get_xticks()) < len(wide.axes[0].get_xticks())
+
+
+@pytest.mark.parametrize("size", [charts.WIDE, charts.NARROW, charts.SMALL])
+def test_line_names_overprint_no_line_and_no_other_name(size):
+    """Three rising lines close together, as Kemi's education index by sex: each name is
+    beside the plot, level with its line's end, and no name covers a line or a name."""
+    crowded = ChartData(
+        title="Koulutustasomittain",
+        description="Kuvaus",
+        unit="indeksi",
+        series=[
+            Series("Kemin kaupunki, yhteensä", [(2015 + i, 318 + 2.7 * i) for i in range(9)]),
+            Series("Kemin kaupunki, naiset", [(2015 + i, 330 + 2.8 * i) for i in range(9)]),
+            Series("Kemin kaupunki, miehet", [(2015 + i, 306 + 2.7 * i) for i in range(9)]),
+        ],
+        targets=[(2030, 360)],
+        trend=((2023, 340), (2030, 360)),
+        labels={"target": "Tavoite", "trend": "Trendi"},
+    )
+    with rc_context(charts.RC):
+        figure = charts.build_figure(crowded, width=size[0], height=size[1])
+        figure.canvas.draw()
+        renderer = figure.canvas.get_renderer()
+        (axes,) = figure.axes
+        names = [text for text in axes.texts if text.get_text() in ("yhteensä", "naiset", "miehet")]
+        boxes = [name.get_window_extent(renderer) for name in names]
+        points = [
+            point for line in axes.lines for point in axes.transData.transform(line.get_xydata())
+        ]
+    # The shared "Kemin kaupunki, " is dropped: the title says which town.
+    assert sorted(name.get_text() for name in names) == ["miehet", "naiset", "yhteensä"]
+    assert not figure.legends or all(
+        text.get_text() not in ("yhteensä", "naiset", "miehet")
+        for text in figure.legends[0].get_texts()
+    )
+    plot = axes.get_window_extent(renderer)
+    for box in boxes:
+        assert box.x0 >= plot.x1  # beside the plot, not over its lines
+        assert not any(box.contains(x, y) for x, y in points)
+    for first, second in zip(boxes, boxes[1:], strict=False):
+        assert not first.overlaps(second)
+
+
+@pytest.mark.parametrize(
+    ("labels", "short"),
+    [
+        (["Kemi, naiset", "Kemi, miehet"], ["naiset", "miehet"]),
+        (["Kemi – liikenne", "Kemi – lämmitys"], ["liikenne", "lämmitys"]),
+        (["Kemi", "Kemi, naiset"], ["Kemi", "Kemi, naiset"]),  # never a whole name
+        (["Liikenne", "Lämmitys"], ["Liikenne", "Lämmitys"]),  # no shared part to drop
+        (["Yksi"], ["Yksi"]),
+    ],
+)
+def test_short_series_labels_drop_only_a_shared_part(labels, short):
+    assert charts.short_series_labels(labels) == short

@@ -40,7 +40,7 @@ def test_the_office_adds_a_plan_in_three_languages(world):
     page = client.get(_edit("suunnitelmat"))
     assert page.status_code == 200
     rows = page.context["form"].translation_rows()
-    assert [[field.name for field in fields] for _label, _help, fields in rows][0] == [
+    assert [[field.name for field in row.fields] for row in rows][0] == [
         "name_fi",
         "name_sv",
         "name_en",

@@ -67,7 +67,9 @@ class Browser:
         return int(self.script("return document.documentElement.scrollWidth"))
 
     def screenshot(self, path: Path, *, width: int, max_height: int = 6000) -> None:
-        """The whole page (up to ``max_height``) as a PNG."""
+        """The whole page (up to ``max_height``) as a PNG, its lazy images loaded: a reader
+        scrolling down sees them, so the picture of the whole page should too."""
+        self.load_lazy_images()
         height = min(int(self.script("return document.documentElement.scrollHeight")), max_height)
         self.driver.execute_cdp_cmd(
             "Emulation.setDeviceMetricsOverride",
@@ -76,6 +78,18 @@ class Browser:
         shot = self.driver.execute_cdp_cmd("Page.captureScreenshot", {"format": "png"})
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(base64.b64decode(shot["data"]))
+
+    def load_lazy_images(self, timeout: float = 10) -> None:
+        from selenium.webdriver.support.ui import WebDriverWait
+
+        self.script(
+            "document.querySelectorAll('img[loading=lazy]').forEach(i => i.loading = 'eager')"
+        )
+        WebDriverWait(self.driver, timeout).until(
+            lambda driver: driver.execute_script(
+                "return [...document.images].every(i => i.complete)"
+            )
+        )
 
     def close(self) -> None:
         self.driver.quit()

@@ -25,6 +25,7 @@ pytestmark = [
 
 SCREENSHOTS = Path(os.environ.get("STRATEGIA_SCREENSHOTS", settings.VAR_DIR / "screenshots"))
 WIDTHS = (390, 1280)
+LANGUAGES = ("fi", "sv", "en")
 FIRST_SCREEN = 800
 
 
@@ -129,16 +130,16 @@ def _axe_problems(chromium) -> list[str]:
     ]
 
 
-def _workspace_pages() -> dict[str, str]:
+def _workspace_pages(language: str = "fi") -> dict[str, str]:
     from django.urls import reverse
     from django.utils import translation
 
     from strategia.strategy.models import Measure
 
     measure = Measure.objects.filter(status_updates__state="published").first()
-    with translation.override("fi"):
+    with translation.override(language):
         return {
-            name: reverse(f"monitoring:{name}", kwargs=kwargs)
+            f"workspace-{name}": reverse(f"monitoring:{name}", kwargs=kwargs)
             for name, kwargs in (
                 ("my_work", {}),
                 ("measure_detail", {"pk": measure.pk}),
@@ -178,7 +179,7 @@ def test_no_page_scrolls_sideways_at_360_px_and_axe_finds_nothing_serious(
 ):
     """Each page loaded once, at 360 px, for both checks; the workspace signed in as the
     strategy office's sample account and as a contact person's."""
-    wide, problems = {}, {}
+    wide, problems, captions = {}, {}, {}
 
     def check(url: str) -> None:
         chromium.open(live_server.url + url, width=360)
@@ -188,6 +189,12 @@ def test_no_page_scrolls_sideways_at_360_px_and_axe_finds_nothing_serious(
         width = chromium.scroll_width()
         if width > 360:
             wide[url] = width
+        # A table's caption stays on the screen while the table scrolls inside its box.
+        if cut := chromium.script(
+            "return [...document.querySelectorAll('.table-scroll caption')]"
+            ".filter(c => c.getBoundingClientRect().right > 360).map(c => c.textContent)"
+        ):
+            captions[url] = cut
         if found := _axe_problems(chromium):
             problems[url] = found
 
@@ -197,17 +204,30 @@ def test_no_page_scrolls_sideways_at_360_px_and_axe_finds_nothing_serious(
     for url in _workspace_pages().values():
         check(url)
     _sign_in(chromium, live_server, "vastuuhenkilo@example.fi")
-    check(_workspace_pages()["my_work"])
+    check(_workspace_pages()["workspace-my_work"])
     chromium.driver.delete_all_cookies()
     assert wide == {}
+    assert captions == {}
     assert problems == {}
 
 
 def test_screenshots_of_the_main_pages(live_server, chromium, kemi_site):
-    for language in ("fi", "sv", "en"):
-        for name, url in _pages(language).items():
+    """The public pages, then the workspace as the strategy office sees it, in every
+    language at both widths: kept under var/screenshots/ to be looked at."""
+
+    def shoot(pages: dict[str, str], language: str) -> None:
+        for name, url in pages.items():
             for width in WIDTHS:
                 chromium.open(live_server.url + url, width=width)
+                assert urlsplit(chromium.driver.current_url).path == urlsplit(url).path, url
                 assert chromium.scroll_width() <= width, (url, width)
                 chromium.screenshot(SCREENSHOTS / f"{name}-{language}-{width}.png", width=width)
-    assert len(list(SCREENSHOTS.glob("*-*-*.png"))) >= 42
+
+    for language in LANGUAGES:
+        shoot(_pages(language), language)
+    _sign_in(chromium, live_server, "strategiatoimisto@example.fi")
+    for language in LANGUAGES:
+        shoot(_workspace_pages(language), language)
+    chromium.driver.delete_all_cookies()
+    expected = (len(_pages("fi")) + len(_workspace_pages())) * len(LANGUAGES) * len(WIDTHS)
+    assert len(list(SCREENSHOTS.glob("*-*-*.png"))) >= expected
