@@ -27,7 +27,7 @@ from strategia.budget.models import BudgetTarget, OperatingPlan, OperatingPlanMe
 from strategia.ems.models import SignificanceCriterion
 from strategia.ems.registers import REGISTERS
 from strategia.ems.tests import factories as ems
-from strategia.indicators.models import IndicatorMeasure
+from strategia.indicators.models import IndicatorGoal, IndicatorMeasure
 from strategia.indicators.tests.factories import (
     IndicatorFactory,
     ObservationFactory,
@@ -83,6 +83,7 @@ def build_workspace_world() -> Scenario:
         internal_notes="Muistiinpano",
     )
     IndicatorMeasure.objects.create(indicator=s.indicator, measure=s.measures["own"])
+    IndicatorGoal.objects.create(indicator=s.indicator, goal=s.goal)
     ObservationFactory(indicator=s.indicator)
     s.target = TargetFactory(indicator=s.indicator, note_fi="Tavoitteen huomio")
 
