@@ -89,11 +89,36 @@ def test_ended_plans_are_marked_and_listed_apart(client, strategy):
     assert "päättyi vuonna 2021" in page
 
 
+@time_machine.travel(datetime.datetime(2026, 6, 1, 12, tzinfo=datetime.UTC))
+def test_goal_page_lists_ended_plans_that_served_it_apart(client, strategy):
+    strategy.programme.start_year, strategy.programme.end_year = 2017, 2021
+    strategy.programme.save()
+    page = _get(client, strategy.goals[0].get_absolute_url())
+    section = page[page.index('id="programmes-heading"') :]
+    assert section.index("Päättyneet ohjelmat") < section.index(strategy.programme.name_fi)
+    assert "päättynyt" in section
+
+
 def test_plan_without_measures_says_so_plainly(client, strategy):
     empty = PlanFactory(organisation=strategy.organisation, slug="tyhja", name_fi="Tyhjä")
     html = _get(client, empty.get_absolute_url())
     assert "Tämän suunnitelman toimenpiteitä ei ole kirjattu tähän palveluun." in html
     assert "status-bar" not in html
+
+
+def test_a_measure_in_a_list_without_a_unit_says_none_is_named_yet(client, strategy):
+    MeasureFactory(
+        organisation=strategy.organisation,
+        identifier="N2",
+        slug="orpo",
+        name_fi="Orpo hanke",
+        responsible_unit=None,
+        goals=[strategy.goals[1]],
+    )
+    goal = _get(client, strategy.goals[1].get_absolute_url())
+    item = goal[goal.index("Orpo hanke") :]
+    item = item[: item.index("</li>")]
+    assert "Vastuuyksikköä ei ole vielä nimetty." in item
 
 
 def test_measure_without_a_report_says_what_is_known_and_who_is_responsible(client, strategy):
