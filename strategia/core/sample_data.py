@@ -7,12 +7,14 @@ cached) and an administrator can remove it later. A model that carries
 its organisation: adding a model is one line.
 """
 
-from functools import reduce
+from functools import cache, reduce
 from operator import or_
 
 from django.apps import apps
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache as shared_cache
+from django.core.exceptions import ImproperlyConfigured
+from django.db import connections, router
 from django.db.models import Exists, OuterRef, Q
 
 from strategia.core.invalidation import content_version
@@ -38,6 +40,31 @@ def organisation_has_sample_data(organisation: Organisation | None) -> bool:
     """
     if not organisation:
         return False
+    alias = router.db_for_read(Organisation)
+    compiled = _sample_data_sql(alias)
+    if compiled is None:
+        return False
+    sql, params, position = compiled
+    params = list(params)
+    params[position] = organisation.pk
+    with connections[alias].cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchone() is not None
+
+
+# Stands for the organisation's id in the compiled check (no row has a negative id).
+_ANY_PK = -1
+
+
+@cache
+def _sample_data_sql(alias: str) -> tuple[str, tuple, int] | None:
+    """The check's SQL, parameters and where the organisation's id goes in them, for the
+    database ``alias``, compiled once per process.
+
+    Every public page asks; compiling the EXISTS of every listed model costs more
+    than the database takes to answer it (with the partial ``is_sample`` indexes
+    of the big tables), and the SQL depends on nothing but the organisation's id.
+    """
     conditions = []
     for label, organisation_path in SAMPLE_DATA_MODELS:
         try:
@@ -47,8 +74,15 @@ def organisation_has_sample_data(organisation: Organisation | None) -> bool:
         rows = model._default_manager.filter(is_sample=True, **{organisation_path: OuterRef("pk")})
         conditions.append(Q(Exists(rows)))
     if not conditions:
-        return False
-    return Organisation.objects.filter(pk=organisation.pk).filter(reduce(or_, conditions)).exists()
+        return None
+    query = (
+        Organisation.objects.filter(pk=_ANY_PK).filter(reduce(or_, conditions)).values("pk")[:1]
+    ).query
+    sql, params = query.get_compiler(using=alias).as_sql()
+    positions = [i for i, param in enumerate(params) if param == _ANY_PK]
+    if len(positions) != 1:
+        raise ImproperlyConfigured(f"The sample-data check takes parameters {params!r}.")
+    return sql, tuple(params), positions[0]
 
 
 def organisation_shows_sample_notice(organisation: Organisation | None) -> bool:
@@ -69,8 +103,8 @@ def organisation_shows_sample_notice(organisation: Organisation | None) -> bool:
         return organisation_has_sample_data(organisation)
     version = content_version(organisation_id=organisation.pk, kind="sample")
     key = f"sample-data:{organisation.pk}:{version}"
-    answer = cache.get(key)
+    answer = shared_cache.get(key)
     if answer is None:
         answer = organisation_has_sample_data(organisation)
-        cache.set(key, answer, None)
+        shared_cache.set(key, answer, None)
     return answer

@@ -14,8 +14,10 @@ The formats follow the sources' own instructions:
 * SYKE: "Suomen ympäristökeskus SYKE: Kuntien ja alueiden
   kasvihuonekaasupäästöt. [viitattu 29.11.2026]."
 
-An indicator's own ``citation`` text wins when set; ``{accessed}`` in it is
-replaced by the access date.
+An indicator's own ``citation`` text wins when set in the page's language;
+``{accessed}`` in it is replaced by the access date. A text written in Finnish only
+is not shown on the Swedish or English page where the source's format can be
+written in that language (``indicator_citation``).
 """
 
 from __future__ import annotations
@@ -103,3 +105,23 @@ def citation(
             f"[viitattu {day}].",
         )
     return ""
+
+
+def indicator_citation(indicator, *, accessed: datetime.date, language: str | None = None) -> str:
+    """The citation of an indicator's source in the page's language.
+
+    Its own text in that language first; else the source's format in that language; else
+    its own text in another language (a manual source has no format of its own).
+    """
+    language = (language or translation.get_language() or "fi")[:2]
+    own = getattr(indicator, f"citation_{language}", None) or ""
+    text = citation(
+        source=indicator.source,
+        reference=indicator.source_reference or {},
+        title=indicator.name,
+        own_text=own,
+        accessed=accessed,
+        language=language,
+    )
+    fallback = indicator.citation or ""
+    return text or fallback.replace("{accessed}", accessed_text(accessed, language))

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from . import exporters, sectors
+from .citations import indicator_citation
 from .models import FINLAND_AREA, Indicator, Observation, ObservationStatus
 
 # The file's columns around the dimensions, each with the role the table importer reads it
@@ -138,7 +139,7 @@ def download(indicator: Indicator, file_format: str, language: str) -> exporters
         (_("Description"), indicator.description),
         (_("Unit"), indicator.unit),
         (_("Source"), source_text(indicator)),
-        (_("Citation"), indicator.citation),
+        (_("Citation"), indicator_citation(indicator, accessed=timezone.localdate())),
         (_("Licence"), indicator.licence),
         (_("Downloaded"), timezone.localtime().strftime("%d.%m.%Y %H:%M")),
     ):

@@ -420,6 +420,13 @@ class Observation(models.Model):
                 name="observation_absolute_value_finite",
             ),
         ]
+        indexes = [
+            # The sample-data notice asks on every page whether any observation is
+            # sample data: an index of the (few) sample rows answers at once.
+            models.Index(
+                fields=["indicator"], condition=models.Q(is_sample=True), name="observation_sample"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.indicator_id} {self.area} {self.period} {self.dimensions_key}"

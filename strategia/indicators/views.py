@@ -22,7 +22,7 @@ from strategia.strategy.selectors import user_can_view_internal
 
 from . import downloads, exporters, selectors
 from .charts import SIZES, WIDE, render_chart
-from .citations import citation
+from .citations import indicator_citation
 from .forms import IndicatorFilterForm
 from .judgement import TOLERANCE, TREND_WINDOW
 
@@ -102,13 +102,7 @@ def indicator_detail(request: HttpRequest, slug: str) -> HttpResponse:
             ],
             "table": selectors.value_table(indicator, observations),
             "chart_description": selectors.chart_description(indicator, observations, judgement),
-            "citation": citation(
-                source=indicator.source,
-                reference=indicator.source_reference or {},
-                title=indicator.name,
-                own_text=indicator.citation or "",
-                accessed=accessed,
-            ),
+            "citation": indicator_citation(indicator, accessed=accessed),
             "fetched": fetched,
             "goal_links": list(indicator.goal_links.all()),
             "measure_links": list(indicator.measure_links.all()),

@@ -254,7 +254,17 @@ class StatusUpdate(models.Model):
                 name="status_update_one_per_period",
             ),
         ]
-        indexes = [models.Index(fields=["reporting_period", "state"])]
+        indexes = [
+            models.Index(fields=["reporting_period", "state"]),
+            # The latest published updates (home page, API) read in this order
+            # and stop after a page, instead of sorting every published update.
+            models.Index(fields=["state", "-date", "-id"], name="status_update_latest"),
+            # The sample-data notice asks on every page whether any update is
+            # sample data: an index of the (few) sample rows answers at once.
+            models.Index(
+                fields=["measure"], condition=models.Q(is_sample=True), name="status_update_sample"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.measure.identifier} {self.date:%d.%m.%Y}"

@@ -564,11 +564,21 @@ def periods(request: HttpRequest, organisation: Organisation) -> HttpResponse:
         )
         for plan in plans
     ]
+    # An ended plan with no open period is out of the way, below the current ones.
+    ended = [row for row in rows if _period_plan_is_done(row[0], row[2])]
     return render(
         request,
         "monitoring/periods.html",
-        {"rows": rows, "year_form": PeriodYearForm(initial={"year": timezone.localdate().year})},
+        {
+            "rows": [row for row in rows if row not in ended],
+            "ended_rows": ended,
+            "year_form": PeriodYearForm(initial={"year": timezone.localdate().year}),
+        },
     )
+
+
+def _period_plan_is_done(plan: Plan, plan_periods: list[ReportingPeriod]) -> bool:
+    return plan.is_ended and not any(p.state == ReportingPeriod.State.OPEN for p in plan_periods)
 
 
 @workspace_view

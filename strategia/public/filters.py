@@ -10,6 +10,7 @@ from strategia.strategy.models import Goal, Measure, MeasureStatus, Plan
 from strategia.strategy.selectors import search_measures
 
 from .selectors import goal_subtree_ids, measures_serving
+from .widgets import ListSelect
 
 
 class GoalChoiceField(forms.ModelChoiceField):
@@ -25,15 +26,26 @@ class GoalFilter(django_filters.ModelChoiceFilter):
 
 class MeasureFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="filter_text")
-    goal = GoalFilter(label=_("Goal"), queryset=Goal.objects.none(), method="filter_goal")
+    goal = GoalFilter(
+        label=_("Goal"), queryset=Goal.objects.none(), method="filter_goal", widget=ListSelect
+    )
     plan = django_filters.ModelChoiceFilter(
-        label=_("Programme or plan"), queryset=Plan.objects.none(), method="filter_plan"
+        label=_("Programme or plan"),
+        queryset=Plan.objects.none(),
+        method="filter_plan",
+        widget=ListSelect,
     )
     unit = django_filters.ModelChoiceFilter(
-        label=_("Responsible unit"), queryset=Unit.objects.none(), field_name="responsible_unit"
+        label=_("Responsible unit"),
+        queryset=Unit.objects.none(),
+        field_name="responsible_unit",
+        widget=ListSelect,
     )
     status = django_filters.ChoiceFilter(
-        label=_("Status"), choices=MeasureStatus.choices, empty_label=_("All statuses")
+        label=_("Status"),
+        choices=MeasureStatus.choices,
+        empty_label=_("All statuses"),
+        widget=ListSelect,
     )
 
     class Meta:

@@ -181,7 +181,9 @@ def goal_detail(
         goal_counts=counts[goal.pk],
         page=page,
         page_range=_page_range(page),
-        programmes=list(selectors.plans_serving_goal(goal=goal, measures=measures)),
+        programmes=selectors.split_ended(
+            selectors.plans_serving_goal(goal=goal, measures=measures)
+        ),
         indicator_rows=indicator_rows,
         indicator_counts=count_statuses(row.judgement for row in indicator_rows),
     )

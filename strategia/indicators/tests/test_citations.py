@@ -2,6 +2,9 @@
 
 import datetime
 
+import pytest
+from django.utils import translation
+
 from strategia.indicators.citations import citation
 
 DAY = datetime.date(2026, 11, 29)
@@ -67,3 +70,32 @@ def test_own_text_wins_and_gets_the_date():
     )
     assert text == "Oma viite. Viitattu 29.11.2026."
     assert citation(source="manual", reference={}, title="x", own_text="", accessed=DAY) == ""
+
+
+@pytest.mark.django_db
+def test_an_own_text_in_finnish_only_gives_way_to_the_sources_format_in_swedish():
+    """Kemi's seed cites Sotkanet in Finnish; the Swedish page cites it in Swedish, not
+    "… Viitattu 3.12.2026." in the middle of a Swedish page."""
+    from strategia.indicators.citations import indicator_citation
+    from strategia.indicators.tests.factories import IndicatorFactory
+
+    indicator = IndicatorFactory(
+        source="sotkanet",
+        source_reference={"indicator": 180, "producer": "Tilastokeskus"},
+        name_fi="Koulutustasomittain",
+        name_sv="Mått på utbildningsnivån",
+        citation_fi="Sotkanet. Tilastokeskus. Koulutustasomittain (ind. 180). Viitattu {accessed}.",
+    )
+    with translation.override("sv"):
+        swedish = indicator_citation(indicator, accessed=DAY)
+    assert swedish == (
+        "Statistik- och indikatorbanken Sotkanet. Statistikcentralen. "
+        "Mått på utbildningsnivån (ind. 180). Hänvisning 29.11.2026."
+    )
+    with translation.override("fi"):
+        assert indicator_citation(indicator, accessed=DAY).endswith("Viitattu 29.11.2026.")
+    manual = IndicatorFactory(source="manual", citation_fi="Kaupungin oma laskenta {accessed}.")
+    # No format of its own: the Finnish text rather than nothing.
+    assert indicator_citation(manual, accessed=DAY, language="sv") == (
+        "Kaupungin oma laskenta 29.11.2026."
+    )

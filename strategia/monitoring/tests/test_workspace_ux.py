@@ -275,6 +275,22 @@ def test_periods_are_listed_in_date_order(world):
     assert [period.label for period in periods] == ["T1/2027", "T2/2027", "T3/2027", "2027"]
 
 
+def test_ended_plans_are_folded_below_the_current_ones(world):
+    from strategia.strategy.tests.factories import PlanFactory
+
+    ended = PlanFactory(
+        organisation=world.plan.organisation,
+        name_fi="Vanha ohjelma",
+        start_year=2017,
+        end_year=2021,
+    )
+    page = world.client_for(world.office).get(reverse("monitoring:periods"))
+    assert [row[0] for row in page.context["ended_rows"]] == [ended]
+    assert world.plan in [row[0] for row in page.context["rows"]]
+    html = page.content.decode()
+    assert html.index(world.plan.name) < html.index("<details") < html.index("Vanha ohjelma")
+
+
 def test_opening_a_period_asks_for_confirmation_first(world):
     world.add_measure()
     period = world.period(state=ReportingPeriod.State.PLANNED)

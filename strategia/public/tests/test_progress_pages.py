@@ -89,6 +89,16 @@ def test_ended_plans_are_marked_and_listed_apart(client, strategy):
     assert "päättyi vuonna 2021" in page
 
 
+@time_machine.travel(datetime.datetime(2026, 6, 1, 12, tzinfo=datetime.UTC))
+def test_goal_page_lists_ended_plans_that_served_it_apart(client, strategy):
+    strategy.programme.start_year, strategy.programme.end_year = 2017, 2021
+    strategy.programme.save()
+    page = _get(client, strategy.goals[0].get_absolute_url())
+    section = page[page.index('id="programmes-heading"') :]
+    assert section.index("Päättyneet ohjelmat") < section.index(strategy.programme.name_fi)
+    assert "päättynyt" in section
+
+
 def test_plan_without_measures_says_so_plainly(client, strategy):
     empty = PlanFactory(organisation=strategy.organisation, slug="tyhja", name_fi="Tyhjä")
     html = _get(client, empty.get_absolute_url())
