@@ -106,6 +106,21 @@ def test_plan_without_measures_says_so_plainly(client, strategy):
     assert "status-bar" not in html
 
 
+def test_a_measure_in_a_list_without_a_unit_says_none_is_named_yet(client, strategy):
+    MeasureFactory(
+        organisation=strategy.organisation,
+        identifier="N2",
+        slug="orpo",
+        name_fi="Orpo hanke",
+        responsible_unit=None,
+        goals=[strategy.goals[1]],
+    )
+    goal = _get(client, strategy.goals[1].get_absolute_url())
+    item = goal[goal.index("Orpo hanke") :]
+    item = item[: item.index("</li>")]
+    assert "Vastuuyksikköä ei ole vielä nimetty." in item
+
+
 def test_measure_without_a_report_says_what_is_known_and_who_is_responsible(client, strategy):
     measure = MeasureFactory(
         organisation=strategy.organisation,
