@@ -51,9 +51,10 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "simple_history",
     "rules.apps.AutodiscoverRulesConfig",
-    "axes",
+    # The sign-in libraries under translated admin titles (accounts/library_apps.py).
+    "strategia.accounts.library_apps.AxesConfig",
     "django_otp",
-    "django_otp.plugins.otp_totp",
+    "strategia.accounts.library_apps.TOTPConfig",
     "django_filters",
     "rest_framework",
     "drf_spectacular",

@@ -298,3 +298,7 @@ class AuditEventAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
         return False
+
+
+# The sign-in libraries' admin pages, translated (imported for its registrations).
+from . import admin_third_party  # noqa: E402, F401

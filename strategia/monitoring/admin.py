@@ -63,13 +63,17 @@ class PlanMonitoringAdmin(RuleBasedAdminMixin, SimpleHistoryAdmin):
 @admin.register(ReportingPeriod)
 class ReportingPeriodAdmin(RuleBasedAdminMixin, SimpleHistoryAdmin):
     organisation_path = "plan__organisation"
-    list_display = ("label", "plan", "start_date", "end_date", "deadline", "state")
+    list_display = ("period", "plan", "start_date", "end_date", "deadline", "state")
     list_filter = ("state", "kind", "year", "plan")
     list_select_related = ("plan",)
     readonly_fields = ("state", "opened_at", "opened_by")
     autocomplete_fields = ("plan",)
     search_fields = ("plan__name_fi",)
     actions = ("open_periods", "close_periods")
+
+    @admin.display(description=_("period"), ordering="start_date")
+    def period(self, obj: ReportingPeriod) -> str:
+        return obj.label
 
     @admin.action(description=_("Open the selected periods"))
     def open_periods(self, request: HttpRequest, queryset) -> None:

@@ -21,6 +21,7 @@ from strategia.strategy.models import CouncilTheme, Goal, Measure, Plan
 from .content_guidance import guidance_for
 from .forms import VersionField
 
+TEXT_ROWS = 5
 LANGUAGES = (("fi", _("Finnish")), ("sv", _("Swedish")), ("en", _("English")))
 
 
@@ -82,6 +83,10 @@ class ContentForm(forms.ModelForm):
             for name in self.create_only:
                 self.fields.pop(name, None)
         for field in self.fields.values():
+            if isinstance(field.widget, forms.Textarea):
+                # Three languages side by side, or stacked on a phone: Django's ten rows
+                # would make every text a screen long; a textarea can be dragged taller.
+                field.widget.attrs["rows"] = TEXT_ROWS
             queryset = getattr(field, "queryset", None)
             if queryset is not None:
                 field.queryset = _of_organisation(queryset, organisation)

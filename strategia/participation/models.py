@@ -493,13 +493,28 @@ class ModerationEvent(models.Model):
     )
     action = models.CharField(_("action"), max_length=20, choices=Action.choices)
     idea = models.ForeignKey(
-        Idea, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+        Idea,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("idea"),
     )
     comment = models.ForeignKey(
-        Comment, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+        Comment,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("comment"),
     )
     participant = models.ForeignKey(
-        Participant, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+        Participant,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("participant"),
     )
     moderator = models.ForeignKey(
         settings.AUTH_USER_MODEL,

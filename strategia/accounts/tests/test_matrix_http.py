@@ -61,10 +61,18 @@ ws_enter_value    other_org  N     N      N       N       N      N        N     
 ws_completeness   own        Y     Y      Y       N       Y      N        N        N    Y     N
 ws_open_period    own        Y     Y      N       N       N      N        N        N    Y     N
 ws_open_period    other_org  N     N      N       N       N      N        N        N    N     N
-ws_unfinished     own        Y     Y      Y       Y       N      N        N        N    Y     N
-ws_unfinished     sub        Y     Y      Y       N       N      N        N        N    Y     N
-ws_unfinished     other_unit Y     Y      N       N       N      N        N        N    Y     N
-ws_unfinished     other_org  N     N      N       N       N      N        N        N    N     N
+ws_draft          own        Y     Y      Y       Y       N      N        N        N    Y     N
+ws_draft          sub        Y     Y      Y       N       N      N        N        N    Y     N
+ws_draft          other_unit Y     Y      N       N       N      N        N        N    Y     N
+ws_draft          other_org  N     N      N       N       N      N        N        N    N     N
+ws_returned       own        Y     Y      Y       Y       N      N        N        N    Y     N
+ws_returned       sub        Y     Y      Y       N       N      N        N        N    Y     N
+ws_returned       other_unit Y     Y      N       N       N      N        N        N    Y     N
+ws_returned       other_org  N     N      N       N       N      N        N        N    N     N
+ws_submitted      own        Y     Y      Y       Y       N      N        N        N    Y     N
+ws_submitted      sub        Y     Y      Y       N       N      N        N        N    Y     N
+ws_submitted      other_unit Y     Y      N       N       N      N        N        N    Y     N
+ws_submitted      other_org  N     N      N       N       N      N        N        N    N     N
 ws_risks_history  own        Y     Y      Y       Y       N      N        N        N    Y     N
 ws_risks_history  other_unit Y     Y      N       N       N      N        N        N    Y     N
 ws_content        own        Y     Y      N       N       N      N        N        N    Y     N
@@ -78,6 +86,11 @@ user_detail       own        Y     N      Y       N       N      N        N     
 user_detail       sub        Y     N      Y       N       N      N        N        N    Y     N
 user_detail       other_unit Y     N      N       N       N      N        N        N    Y     N
 user_detail       other_org  N     N      N       N       N      N        N        N    N     N
+users_grant       own        Y     N      Y       N       N      N        N        N    Y     N
+users_grant       other_unit Y     N      Y       N       N      N        N        N    Y     N
+users_grant       other_org  N     N      N       N       N      N        N        N    Y     N
+admin_on_site     own        Y     Y      Y       Y       N      N        N        N    Y     N
+admin_on_site     other_org  N     N      N       N       N      Y        N        N    Y     N
 """
 
 # save: change form with a Save button; view: read-only; hide: not shown
@@ -133,17 +146,35 @@ def world(db):
         scope: ReportingPeriodFactory(plan=s.plans[scope], number=3, state="open")
         for scope in ("own", "other_org")
     }
-    s.returned = {}
-    for scope, measure in s.measures.items():
-        s.returned[scope] = StatusUpdateFactory(
-            measure=measure,
-            reporting_period=work_periods["other_org" if scope == "other_org" else "own"],
-            author=s.users["contact"],
-            state="returned",
-            text_fi=f"LUONNOS-{scope}",
-            risks_fi=f"RISKI-{scope}",
-            return_comment=f"PALAUTE-{scope}",
+    # And a draft and a submitted one, each in a period of its own.
+    s.work = {}
+    for number, state in enumerate(("returned", "draft", "submitted"), start=3):
+        periods = {
+            key: work_periods[key]
+            if state == "returned"
+            else ReportingPeriodFactory(plan=s.plans[key], number=number, state="open")
+            for key in ("own", "other_org")
+        }
+        for scope, measure in s.measures.items():
+            s.work[scope, state] = StatusUpdateFactory(
+                measure=measure,
+                reporting_period=periods["other_org" if scope == "other_org" else "own"],
+                author=s.users["contact"],
+                state=state,
+                text_fi=f"{state.upper()}-TEKSTI-{scope}",
+                risks_fi=f"{state.upper()}-RISKI-{scope}",
+                return_comment=f"PALAUTE-{scope}" if state == "returned" else "",
+            )
+    s.returned = {scope: s.work[scope, "returned"] for scope in s.measures}
+    # An internal measure in each organisation, for the admin's "view on site".
+    s.internal = {
+        scope: MeasureFactory(
+            organisation=s.organisation_for(scope),
+            responsible_unit=s.units[scope],
+            visibility=Visibility.INTERNAL,
         )
+        for scope in ("own", "other_org")
+    }
     # A contact person in each unit, for the user management pages.
     s.members = {}
     for scope, unit in s.units.items():
@@ -202,21 +233,71 @@ def _enter_value(client, indicator) -> bool:
     return indicator.observations.count() > before
 
 
-def _sees_unfinished(client, s, scope: str) -> bool:
-    """The returned update's page: allowed means its text, risks or comment show."""
-    update = s.returned[scope]
-    path = url(
-        "monitoring:update_edit", measure_pk=update.measure_id, period_pk=update.reporting_period_id
+def _sees_work(client, s, scope: str, state: str) -> bool:
+    """An unfinished update on the pages that show one — its period's form, its review page,
+    its measure's page and history: allowed means its text, risks or return comment show
+    on any of them."""
+    update = s.work[scope, state]
+    secrets = [f"{state.upper()}-TEKSTI-{scope}", f"{state.upper()}-RISKI-{scope}"]
+    if state == "returned":
+        secrets.append(f"PALAUTE-{scope}")
+    paths = [
+        url(
+            "monitoring:update_edit",
+            measure_pk=update.measure_id,
+            period_pk=update.reporting_period_id,
+        ),
+        url("monitoring:update_review", pk=update.pk),
+        url("monitoring:measure_detail", pk=update.measure_id),
+    ]
+    seen = False
+    for path in paths:
+        response = client.get(path)
+        assert response.status_code in (200, 302, 403, 404), (path, response.status_code)
+        html = response.content.decode()
+        shown = [secret in html for secret in secrets]
+        if response.status_code == 200 and any(shown) and path == paths[0]:
+            # Whoever sees some of it is of the measure's unit chain, and sees all of it.
+            assert all(shown), (path, shown)
+        seen = seen or (response.status_code == 200 and any(shown))
+    return seen
+
+
+def _grants_a_role(client, s, scope: str) -> bool:
+    """Invite the address of an existing account of the scope's unit as a contact person of
+    Kemi's sub-unit: allowed means the account got the role (organisations are walls)."""
+    from strategia.accounts.models import RoleAssignment
+
+    member = s.members[scope]
+    granted = RoleAssignment.objects.filter(
+        user=member, organisation=s.organisation, role="contact_person", unit=s.units["sub"]
     )
-    response = client.get(path)
-    assert response.status_code in (200, 302, 403, 404), (path, response.status_code)
-    html = response.content.decode()
-    secrets = [f"LUONNOS-{scope}", f"RISKI-{scope}", f"PALAUTE-{scope}"]
-    shown = [secret in html for secret in secrets]
-    if response.status_code == 200 and any(shown):
-        # Whoever sees some of it is of the measure's unit chain, and sees the comment.
-        assert shown[2], path
-    return response.status_code == 200 and any(shown)
+    granted.delete()  # an earlier role's grant must not count
+    response = client.post(
+        url("accounts:user_invite"),
+        {
+            "email": member.email,
+            "full_name": "Jäsen",
+            "preferred_language": "fi",
+            "role": "contact_person",
+            "unit": s.units["sub"].pk,
+        },
+    )
+    assert response.status_code in (200, 302, 400, 403, 404), response.status_code
+    return granted.exists()
+
+
+def _views_on_site(client, s, scope: str) -> bool:
+    """The admin's "view on site" of an internal measure: allowed means it sends to its page."""
+    from django.contrib.contenttypes.models import ContentType
+
+    measure = s.internal[scope]
+    content_type = ContentType.objects.get_for_model(measure)
+    response = client.get(f"/fi/admin/r/{content_type.pk}/{measure.pk}/")
+    assert response.status_code in (302, 403, 404), response.status_code
+    if response.status_code != 302 or "/login/" in response["Location"]:
+        return False
+    return measure.slug in response["Location"]
 
 
 def _sees_risks_in_history(client, s, scope: str) -> bool:
@@ -234,7 +315,11 @@ def _sees_risks_in_history(client, s, scope: str) -> bool:
 
 
 REQUESTS = {
-    "ws_unfinished": lambda c, s, scope: _sees_unfinished(c, s, scope),
+    "ws_draft": lambda c, s, scope: _sees_work(c, s, scope, "draft"),
+    "ws_returned": lambda c, s, scope: _sees_work(c, s, scope, "returned"),
+    "ws_submitted": lambda c, s, scope: _sees_work(c, s, scope, "submitted"),
+    "users_grant": lambda c, s, scope: _grants_a_role(c, s, scope),
+    "admin_on_site": lambda c, s, scope: _views_on_site(c, s, scope),
     "ws_risks_history": lambda c, s, scope: _sees_risks_in_history(c, s, scope),
     "ws_my_work": lambda c, s, scope: _get(c, url("monitoring:my_work")),
     "ws_measure": lambda c, s, scope: _get(

@@ -197,3 +197,11 @@ def test_lists_cost_the_same_queries_for_few_and_many(world):
         Goal.objects.create(plan=world.plan, slug=f"g{index}", name_fi=f"Tavoite {index}")
         IndicatorFactory(organisation=world.organisation)
     assert {kind: count(kind) for kind in small} == small
+
+
+def test_the_save_button_says_save(world):
+    # Django's admin catalogue, read before ours, says "Save" is "Tallenna ja poistu"
+    # (save and leave): the editor's button has its own context.
+    html = world.client_for(world.office).get(_edit("yksikot", world.unit.pk)).content.decode()
+    assert ">Tallenna</button>" in html
+    assert "poistu" not in html

@@ -134,11 +134,22 @@ def _workspace_pages(language: str = "fi") -> dict[str, str]:
     from django.urls import reverse
     from django.utils import translation
 
-    from strategia.strategy.models import Measure
+    from strategia.indicators.models import Indicator
+    from strategia.organisations.models import Person, Unit
+    from strategia.strategy.models import Goal, Measure, Plan
 
     measure = Measure.objects.filter(status_updates__state="published").first()
+    # The strategy editor's pages, each kind's edit page at a row with the most to show.
+    edited = {
+        "suunnitelmat": Plan.objects.order_by("pk").first(),
+        "tavoitteet": Goal.objects.filter(indicator_links__isnull=False).first(),
+        "toimenpiteet": measure,
+        "mittarit": Indicator.objects.filter(goal_links__isnull=False).first(),
+        "yksikot": Unit.objects.filter(parent__isnull=False).first(),
+        "henkilot": Person.objects.order_by("pk").first(),
+    }
     with translation.override(language):
-        return {
+        pages = {
             f"workspace-{name}": reverse(f"monitoring:{name}", kwargs=kwargs)
             for name, kwargs in (
                 ("my_work", {}),
@@ -148,8 +159,17 @@ def _workspace_pages(language: str = "fi") -> dict[str, str]:
                 ("periods", {}),
                 ("completeness", {}),
                 ("health", {}),
+                ("content_index", {}),
             )
         }
+        pages["workspace-content_list"] = reverse(
+            "monitoring:content_list", kwargs={"kind": "toimenpiteet"}
+        )
+        for kind, obj in edited.items():
+            pages[f"workspace-content-{kind}"] = reverse(
+                "monitoring:content_edit", kwargs={"kind": kind, "pk": obj.pk}
+            )
+        return pages
 
 
 def _sign_in(chromium, live_server, email: str) -> None:
@@ -231,3 +251,28 @@ def test_screenshots_of_the_main_pages(live_server, chromium, kemi_site):
     chromium.driver.delete_all_cookies()
     expected = (len(_pages("fi")) + len(_workspace_pages())) * len(LANGUAGES) * len(WIDTHS)
     assert len(list(SCREENSHOTS.glob("*-*-*.png"))) >= expected
+
+
+def test_the_editors_translations_stand_side_by_side_on_a_desktop_and_stack_on_a_phone(
+    live_server, chromium, kemi_site
+):
+    url = _workspace_pages()["workspace-content-suunnitelmat"]
+    _sign_in(chromium, live_server, "strategiatoimisto@example.fi")
+    boxes = {}
+    for width in WIDTHS:
+        chromium.open(live_server.url + url, width=width)
+        assert urlsplit(chromium.driver.current_url).path == url
+        boxes[width] = chromium.script(
+            "return [...document.querySelectorAll('.ws-translations__row')[0].children]"
+            ".map(field => { const box = field.getBoundingClientRect();"
+            " return [Math.round(box.left), Math.round(box.top), Math.round(box.width)]; })"
+        )
+    chromium.driver.delete_all_cookies()
+    phone, desktop = boxes[390], boxes[1280]
+    assert len(phone) == len(desktop) == 3
+    # On a phone: one above the other, each the full width; on a desktop: one row.
+    assert len({left for left, _top, _width in phone}) == 1, phone
+    assert phone[0][1] < phone[1][1] < phone[2][1], phone
+    assert all(width > 300 for _left, _top, width in phone), phone
+    assert len({top for _left, top, _width in desktop}) == 1, desktop
+    assert desktop[0][0] < desktop[1][0] < desktop[2][0], desktop

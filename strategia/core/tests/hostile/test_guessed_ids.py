@@ -69,7 +69,7 @@ WORKSPACE = (
     "reports:",
     "budget:",
     "assessments:",
-    "participation:staff",
+    "participation_ws:",
     "accounts:user",
 )
 OTHER_VALUES = {
