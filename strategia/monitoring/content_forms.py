@@ -220,6 +220,28 @@ class GoalContentForm(ContentForm):
         return cleaned
 
 
+class ChoicesByGroup(forms.CheckboxSelectMultiple):
+    """Boxes in groups, each group a fieldset named by its legend (a measure's goals by plan)."""
+
+    template_name = "monitoring/widgets/choices_by_group.html"
+
+
+def goals_by_plan(goals) -> list[tuple[str, list[tuple[int, str]]]]:
+    """The goals as choices grouped by plan, in the plans' order, ended plans last and
+    marked ended: goals of similar names in two plans are told apart."""
+    groups: dict[Plan, list[tuple[int, str]]] = {}
+    for goal in goals:
+        groups.setdefault(goal.plan, []).append((goal.pk, goal.name))
+    ordered = sorted(groups.items(), key=lambda item: item[0].is_ended)  # stable: plan order
+    return [(_plan_label(plan), choices) for plan, choices in ordered]
+
+
+def _plan_label(plan: Plan) -> str:
+    if plan.is_ended:
+        return _("%(plan)s (ended in %(year)s)") % {"plan": plan.name, "year": plan.end_year}
+    return plan.name
+
+
 class MeasureContentForm(ContentForm):
     """The whole measure for the strategy office; status and progress are never here."""
 
@@ -246,16 +268,18 @@ class MeasureContentForm(ContentForm):
         widgets = {
             "start_date": _date_widget(),
             "end_date": _date_widget(),
-            "goals": forms.CheckboxSelectMultiple,
+            "goals": ChoicesByGroup,
             "collaborating_units": forms.CheckboxSelectMultiple,
             "contact_persons": forms.CheckboxSelectMultiple,
         }
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["goals"].queryset = self.fields["goals"].queryset.filter(
+        goals = self.fields["goals"]
+        goals.queryset = goals.queryset.filter(
             kind__in=(Goal.Kind.GOAL, Goal.Kind.SUB_GOAL)
-        )
+        ).select_related("plan")
+        goals.choices = goals_by_plan(goals.queryset)
 
     def relation_values(self) -> dict[str, list]:
         return {name: list(self.cleaned_data.get(name) or []) for name in self.relations}

@@ -1,9 +1,12 @@
 """The strategy editor: the strategy office keeps the strategy in the workspace,
 through the services, with translations side by side, locking and history."""
 
+import re
+
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 
 from strategia.indicators.models import Indicator, Target
 from strategia.indicators.tests.factories import IndicatorFactory
@@ -113,6 +116,60 @@ def test_the_measure_editor_sets_goals_and_contact_persons_through_the_service(w
     assert "tavoitteet, joita toimenpide palvelee" in labels or any(
         "Vihreä Kemi" in row[2] for change in history for row in change.fields
     )
+
+
+def _goal_groups(html: str) -> list[tuple[str, list[tuple[str, bool]]]]:
+    """The measure editor's goals as shown: (legend, [(goal, checked)]) per plan group."""
+    goals = html[html.index('id="id_goals"') :]
+    goals = goals[: re.search(r"</fieldset>\s*</div>", goals).end()]
+    groups = []
+    for part in goals.split('<fieldset class="ws-choice-group">')[1:]:
+        legend = re.search(r"<legend>(.*?)</legend>", part).group(1)
+        boxes = re.findall(r"<label[^>]*>\s*<input ([^>]*)>\s*(.*?)</label>", part, re.S)
+        groups.append((legend, [(name.strip(), "checked" in attrs) for attrs, name in boxes]))
+    return groups
+
+
+def test_the_measure_editor_shows_each_goal_under_its_plan_ended_plans_last(world):
+    from strategia.organisations.tests.factories import OrganisationFactory
+    from strategia.strategy.tests.factories import GoalFactory, PlanFactory
+
+    old = PlanFactory(
+        organisation=world.organisation,
+        slug="vanha",
+        name_fi="Aiempi strategia",
+        order=0,
+        start_year=2018,
+        end_year=2021,
+    )
+    old_goal = GoalFactory(plan=old, slug="viisas-2018", name_fi="Viisas Kemi")
+    welfare = PlanFactory(
+        organisation=world.organisation,
+        slug="hyvinvointi",
+        name_fi="Hyvinvointisuunnitelma",
+        order=5,
+    )
+    GoalFactory(plan=welfare, slug="terveys", name_fi="Terve Kemi")
+    GoalFactory(plan=PlanFactory(organisation=OrganisationFactory(slug="tornio")), name_fi="Muu")
+    measure = world.add_measure(name_fi="Kielikylpy")
+    measure.goals.set([old_goal])
+    client = world.client_for(world.office)
+    url = _edit("toimenpiteet", measure.pk)
+    assert _goal_groups(client.get(url).content.decode()) == [
+        ("Kaupunkistrategia", [("Viisas Kemi", False)]),
+        ("Hyvinvointisuunnitelma", [("Terve Kemi", False)]),
+        ("Aiempi strategia (päättynyt 2021)", [("Viisas Kemi", True)]),
+    ]
+    with translation.override("sv"):
+        sv = client.get(
+            reverse("monitoring:content_edit", kwargs={"kind": "toimenpiteet", "pk": measure.pk})
+        )
+    assert _goal_groups(sv.content.decode())[-1][0] == "Aiempi strategia (avslutad 2021)"
+    # The grouped boxes post as before: the goal of the current plan is chosen.
+    data = _form_data(client.get(url))
+    data["goals"] = [str(world.goal.pk)]
+    assert client.post(url, data).status_code == 302
+    assert list(measure.goals.all()) == [world.goal]
 
 
 def test_another_organisations_rows_are_not_offered(world):
