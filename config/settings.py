@@ -311,6 +311,8 @@ PARTICIPATION_RATE_LIMITS = {
     "support": env.str("PARTICIPATION_RATE_SUPPORT", default="60/h"),
     "report": env.str("PARTICIPATION_RATE_REPORT", default="20/h"),
 }
+# Registrations per e-mail address (each one mails that address), whoever sends them.
+PARTICIPATION_RATE_REGISTER_EMAIL = env.str("PARTICIPATION_RATE_REGISTER_EMAIL", default="3/h")
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "strategia.api.schema.AutoSchema",

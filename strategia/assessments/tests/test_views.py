@@ -228,3 +228,15 @@ def test_internal_indicators_are_not_cited_publicly(organisation, template, prep
     assert "Mittari: Sähkönkulutus" in page and "Sisäinen mittari" not in page
     staff_page = client_for(reviewer).get(f"/fi/tyotila/paatokset/{decision.pk}/").content.decode()
     assert "Sisäinen mittari" in staff_page
+
+
+@pytest.mark.parametrize("language, word", [("fi", "Tallenna"), ("sv", "Spara"), ("en", "Save")])
+def test_the_decision_forms_save_button_says_save(organisation, preparer, language, word):
+    # Django's admin catalogue, read before ours, says "Save" is "Tallenna ja poistu"
+    # (save and leave); the edit form's button saves and stays, so it has its own context.
+    decision = DecisionFactory(organisation=organisation)
+    response = client_for(preparer).get(f"/{language}/tyotila/paatokset/{decision.pk}/muokkaa/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert f'class="ws-button">{word}</button>' in html
+    assert "poistu" not in html

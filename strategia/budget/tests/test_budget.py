@@ -6,6 +6,7 @@ import openpyxl
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
+from django.utils import translation
 
 from strategia.accounts.models import Role
 from strategia.accounts.tests.factories import RoleAssignmentFactory
@@ -300,3 +301,24 @@ def test_a_contact_person_has_no_budget_pages(world, client):
     client.force_login(contact)
     assert client.get(reverse("budget:index")).status_code == 403
     assert client.get(reverse("budget:target_new")).status_code == 403
+
+
+@pytest.mark.parametrize("language, word", [("fi", "Tallenna"), ("sv", "Spara"), ("en", "Save")])
+def test_the_save_buttons_say_save_in_each_language(world, client, language, word):
+    # Django's admin catalogue, read before ours, says "Save" is "Tallenna ja poistu"
+    # (save and leave); these buttons have their own context.
+    services.budget_target_save(user=world.office, organisation=world.kemi, data=_data(world))
+    target = BudgetTarget.objects.get()
+    client.force_login(world.office)
+    with translation.override(language):
+        pages = [
+            reverse("budget:target_new"),
+            reverse("budget:target_edit", kwargs={"pk": target.pk}),
+            reverse("budget:operating_plan_edit", kwargs={"unit_pk": world.own.pk, "year": 2026}),
+        ]
+    for page in pages:
+        response = client.get(page)
+        assert response.status_code == 200, page
+        html = response.content.decode()
+        assert f'class="ws-button">{word}</button>' in html, page
+        assert "poistu" not in html, page

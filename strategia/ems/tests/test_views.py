@@ -234,3 +234,25 @@ def test_a_child_row_is_added_from_its_parents_page(world):
     assert f"/tyotila/ymparisto/havainnot/uusi/?audit={audit.pk}" in page
     form = client.get(url("ems:add", key="havainnot"), {"audit": audit.pk}).content.decode()
     assert f'<option value="{audit.pk}" selected>' in form
+
+
+@pytest.mark.parametrize("language, word", [("fi", "Tallenna"), ("sv", "Spara"), ("en", "Save")])
+def test_the_save_buttons_say_save_in_each_language(world, language, word):
+    # Django's admin catalogue, read before ours, says "Save" is "Tallenna ja poistu"
+    # (save and leave); these buttons save and stay, so they have their own context.
+    item = NonconformityFactory(organisation=world.organisation, owner=world.owner_person)
+    client = world.client_for(world.coordinator)
+    with translation.override(language):
+        pages = [
+            reverse("ems:settings"),
+            reverse("ems:criterion_add"),
+            reverse("ems:criterion_edit", kwargs={"pk": world.criteria[0].pk}),
+            reverse("ems:add", kwargs={"key": "poikkeamat"}),
+            reverse("ems:edit", kwargs={"key": "poikkeamat", "pk": item.pk}),
+        ]
+    for page in pages:
+        response = client.get(page)
+        assert response.status_code == 200, page
+        html = response.content.decode()
+        assert f'class="ws-button">{word}</button>' in html, page
+        assert "poistu" not in html, page

@@ -104,6 +104,12 @@ def participant_register(
     name = _check_display_name(display_name)
     languages = {code for code, _name in settings.LANGUAGES}
     language = language if language in languages else settings.LANGUAGE_CODE
+    # The password is checked first: a weak one is refused for a known address too.
+    candidate = User(email=email, full_name="", preferred_language=language)
+    try:
+        validate_password(password, user=candidate)
+    except ValidationError as error:
+        raise ValidationError({"password": error.messages}) from None
     existing = User.objects.filter(email__iexact=email).first()
     if existing is not None:
         transaction.on_commit(
@@ -118,11 +124,6 @@ def participant_register(
             )
         )
         return None
-    candidate = User(email=email, full_name="", preferred_language=language)
-    try:
-        validate_password(password, user=candidate)
-    except ValidationError as error:
-        raise ValidationError({"password": error.messages}) from None
     with transaction.atomic():
         user = User.objects.create_user(
             email=email, password=password, preferred_language=language, is_active=False

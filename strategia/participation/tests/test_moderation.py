@@ -1,10 +1,14 @@
 """Reports, automatic hiding, the moderator's decisions, blocking; rate limits and the honeypot."""
 
+import re
+
 import pytest
+from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
 from django.urls import reverse
 
+from strategia.accounts.models import User
 from strategia.participation import services
 from strategia.participation.models import Comment, ContentReport, Idea, ModerationEvent
 
@@ -193,6 +197,55 @@ def test_registering_is_rate_limited_per_address(organisation, settings):
     first = client.post(reverse("participation:register"), {**data, "email": "a@example.fi"})
     second = client.post(reverse("participation:register"), {**data, "email": "b@example.fi"})
     assert (first.status_code, second.status_code) == (302, 429)
+
+
+def _register_from(address: str, email: str):
+    data = {"display_name": "A", "password": "pitkä-ja-hyvä-salasana-2026", "accept": "on"}
+    return Client().post(
+        reverse("participation:register"), {**data, "email": email}, REMOTE_ADDR=address
+    )
+
+
+def _page_without_token(response) -> str:
+    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", response.content.decode())
+
+
+def test_registering_is_rate_limited_per_email_address_across_clients(
+    organisation, settings, django_capture_on_commit_callbacks
+):
+    settings.PARTICIPATION_RATE_REGISTER_EMAIL = "2/h"
+    ParticipantFactory(organisation=organisation, user__email="tunnettu@example.fi")
+    refusals = {}
+    for email in ("tunnettu@example.fi", "uusi@example.fi"):
+        mail.outbox.clear()
+        with django_capture_on_commit_callbacks(execute=True):
+            statuses = [
+                _register_from(f"192.0.2.{n}", spelling).status_code
+                for n, spelling in enumerate([email, email.upper(), f" {email} "])
+            ]
+            refusals[email] = _register_from("192.0.2.99", email)
+        # The address's own counter, however it is spelt and from whichever client.
+        assert statuses == [302, 302, 429], (email, statuses)
+        assert refusals[email].status_code == 429
+        assert len(mail.outbox) == 2, email
+    # Refused the same way whether or not the address has an account.
+    known, unknown = (_page_without_token(r) for r in refusals.values())
+    assert known == unknown.replace("uusi@example.fi", "tunnettu@example.fi")
+    assert User.objects.filter(email="uusi@example.fi").count() == 1
+    # Another address from the same clients is not held back.
+    assert _register_from("192.0.2.1", "kolmas@example.fi").status_code == 302
+
+
+def test_a_weak_password_is_refused_alike_for_a_known_and_an_unknown_address(organisation):
+    ParticipantFactory(organisation=organisation, user__email="tunnettu@example.fi")
+    data = {"display_name": "A", "password": "123", "accept": "on"}
+    pages = []
+    for email in ("tunnettu@example.fi", "uusi@example.fi"):
+        response = Client().post(reverse("participation:register"), {**data, "email": email})
+        assert response.status_code == 200, email
+        pages.append(_page_without_token(response).replace(email, "@"))
+    assert pages[0] == pages[1]
+    assert not User.objects.filter(email="uusi@example.fi").exists()
 
 
 def test_the_honeypot_quietly_drops_what_a_bot_fills(resident, organisation):

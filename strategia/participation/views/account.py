@@ -22,7 +22,7 @@ from strategia.public.views import with_organisation
 from .. import selectors, services
 from ..forms import DeleteAccountForm, ProfileForm, RegisterForm
 from ..models import Follow, Idea
-from ..ratelimits import over_limit
+from ..ratelimits import register_over_limit
 from .public import add_errors, too_many
 
 
@@ -35,7 +35,7 @@ def register(request: HttpRequest, organisation: Organisation) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         if form.filled_by_bot():
             return HttpResponseRedirect(reverse("participation:register_done"))
-        if over_limit(request, "register"):
+        if register_over_limit(request, form.cleaned_data["email"]):
             return too_many(request, "participation/register.html", context)
         try:
             with transaction.atomic():
