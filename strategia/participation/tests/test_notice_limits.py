@@ -59,3 +59,32 @@ def test_answers_beyond_the_staff_notice_rate_are_refused_on_the_form_with_the_t
     assert ideas[2].state == IdeaState.UNDER_CONSIDERATION
     assert not IdeaAnswer.objects.filter(idea=ideas[2]).exists()
     assert IdeaAnswer.objects.filter(idea__in=ideas[:2]).count() == 2
+
+
+@pytest.mark.django_db
+def test_invalid_answers_and_assignments_use_none_of_the_staff_notice_rate(
+    settings, organisation, unit, office, resident, django_capture_on_commit_callbacks
+):
+    settings.STAFF_NOTICE_RATE = "2/h"
+    idea = IdeaFactory(
+        organisation=organisation, author=resident, unit=unit, state=IdeaState.UNDER_CONSIDERATION
+    )
+    url = reverse("participation_ws:idea", kwargs={"pk": idea.pk})
+    client = Client()
+    client.force_login(office)
+    empty_answer = {"action": "publish", "kind": "not_taken_forward", "text": "", "measures": []}
+    no_unit = {"action": "assign", "unit": "", "version": str(idea.version)}
+    for data in (empty_answer, no_unit, empty_answer, no_unit):
+        refused = client.post(url, data)
+        assert refused.status_code == 200  # the form again, with its errors
+        with translation.override("fi"):
+            assert escape(str(limits.STAFF_NOTICE_REFUSED)) not in refused.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        assigned = client.post(url, {**no_unit, "unit": str(unit.pk)})
+        assert assigned.status_code == 302
+        assert _answer(client, idea).status_code == 302
+    assert IdeaAnswer.objects.filter(idea=idea, published_at__isnull=False).count() == 1
+    # The two valid ones used the rate up.
+    with translation.override("fi"):
+        page = _answer(client, idea).content.decode()
+        assert escape(str(limits.STAFF_NOTICE_REFUSED)) in page

@@ -68,8 +68,14 @@ def _idea(organisation: Organisation, pk: int) -> Idea:
     )
 
 
-# The idea actions that mail its followers (and so are rate limited per user).
-_NOTICE_ACTIONS = frozenset({"assign", "publish", "publish_idea"})
+def _notice_refused(request: HttpRequest, form) -> bool:
+    """Count an action that mails the idea's followers (assign, publish); True, with the
+    refusal on the form (which keeps what was typed), once the user is over
+    ``STAFF_NOTICE_RATE``. Called only for a valid form, so a mistake costs nothing."""
+    if limits.staff_notice_limited(request):
+        form.add_error(None, limits.STAFF_NOTICE_REFUSED)
+        return True
+    return False
 
 
 @workspace_view
@@ -100,19 +106,9 @@ def idea_handle(request: HttpRequest, organisation: Organisation, pk: int) -> Ht
     if request.method == "POST":
         action = request.POST.get("action")
         try:
-            if action in _NOTICE_ACTIONS and limits.staff_notice_limited(request):
-                # Every one of these mails the idea's followers; what was typed is kept.
-                if action == "assign":
-                    assign_form = AssignForm(request.POST, units=_units(organisation))
-                    refused_form = assign_form
-                else:
-                    answer_form = AnswerForm(request.POST, measures=_measures(organisation))
-                    refused_form = answer_form
-                refused_form.is_valid()
-                refused_form.add_error(None, limits.STAFF_NOTICE_REFUSED)
-            elif action == "assign" and may_assign:
+            if action == "assign" and may_assign:
                 assign_form = AssignForm(request.POST, units=_units(organisation))
-                if assign_form.is_valid():
+                if assign_form.is_valid() and not _notice_refused(request, assign_form):
                     unit = get_object_or_404(
                         Unit, organisation=organisation, pk=assign_form.cleaned_data["unit"]
                     )
@@ -127,7 +123,9 @@ def idea_handle(request: HttpRequest, organisation: Organisation, pk: int) -> Ht
                     return HttpResponseRedirect(request.path)
             elif action in ("draft", "publish") and may_answer:
                 answer_form = AnswerForm(request.POST, measures=_measures(organisation))
-                if answer_form.is_valid():
+                if answer_form.is_valid() and not (
+                    action == "publish" and _notice_refused(request, answer_form)
+                ):
                     data = services.AnswerData(
                         kind=answer_form.cleaned_data["kind"],
                         text=answer_form.cleaned_data["text"],
@@ -150,8 +148,11 @@ def idea_handle(request: HttpRequest, organisation: Organisation, pk: int) -> Ht
                     )
                     return HttpResponseRedirect(request.path)
             elif action == "publish_idea":
-                services.idea_publish(user=request.user, idea=idea)
-                messages.success(request, _("The idea was published."))
+                if limits.staff_notice_limited(request):
+                    messages.error(request, limits.STAFF_NOTICE_REFUSED)
+                else:
+                    services.idea_publish(user=request.user, idea=idea)
+                    messages.success(request, _("The idea was published."))
                 return HttpResponseRedirect(request.path)
             else:
                 raise PermissionDenied
