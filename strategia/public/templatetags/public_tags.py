@@ -5,6 +5,7 @@ from django.conf import settings
 from django.urls import NoReverseMatch, reverse, translate_url
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.text import capfirst
 from django.utils.translation import get_language, get_language_info, gettext
 
 from strategia.core.sample_data import organisation_shows_sample_notice
@@ -60,8 +61,23 @@ def has_sample_data(context: template.Context) -> bool:
     return organisation_shows_sample_notice(getattr(request, "organisation", None))
 
 
-def _term_context(kind: str, key: str) -> dict:
-    return {"term": vocabulary.term(kind, key), "kind": kind, "key": key}
+def _term_html(kind: str, key: str) -> str:
+    """A status word with its symbol, as ``public/includes/term.html`` writes it.
+
+    Built here rather than by an inclusion tag: a list row shows one or two of
+    these, and a template render (context, node walk) for each cost more than
+    the rest of the row on the large city's list pages.
+    """
+    term = vocabulary.term(kind, key)
+    return format_html(
+        '<span class="term {} term--{}-{}"><span class="term__symbol" aria-hidden="true">{}</span>'
+        " {}</span>",
+        term.css_class,
+        kind,
+        key,
+        term.symbol,
+        capfirst(term.word),
+    )
 
 
 @register.filter
@@ -69,19 +85,19 @@ def status_label(status: str) -> str:
     return str(vocabulary.term(Kind.MEASURE, status).word)
 
 
-@register.inclusion_tag("public/includes/term.html")
-def status_badge(status: str, reported: bool = True) -> dict:
+@register.simple_tag
+def status_badge(status: str, reported: bool = True) -> str:
     """A measure's status: word, symbol and colour from the one vocabulary.
 
     ``reported=False`` (no published update yet) shows "no report yet"
     instead of the stored default status "not started".
     """
     unreported = not reported and status == MeasureStatus.NOT_STARTED
-    return _term_context(Kind.MEASURE, vocabulary.UNREPORTED if unreported else status)
+    return _term_html(Kind.MEASURE, vocabulary.UNREPORTED if unreported else status)
 
 
-@register.inclusion_tag("public/includes/term.html")
-def measure_badge(measure) -> dict:
+@register.simple_tag
+def measure_badge(measure) -> str:
     """A measure's status, "no report yet" when it has no published update.
 
     Uses ``has_report`` when the queryset annotated it (``public.selectors.with_report_flag``).
@@ -90,21 +106,21 @@ def measure_badge(measure) -> dict:
     return status_badge(measure.status, reported)
 
 
-@register.inclusion_tag("public/includes/term.html")
-def judgement_badge(status) -> dict:
+@register.simple_tag
+def judgement_badge(status) -> str:
     """An indicator's judgement (``judgement.Status`` or its value)."""
-    return _term_context(Kind.JUDGEMENT, getattr(status, "value", status))
+    return _term_html(Kind.JUDGEMENT, getattr(status, "value", status))
 
 
-@register.inclusion_tag("public/includes/term.html")
-def stage_badge(state: str) -> dict:
+@register.simple_tag
+def stage_badge(state: str) -> str:
     """A status update's stage of handling; empty or "missing" is one not begun."""
-    return _term_context(Kind.STAGE, state or "missing")
+    return _term_html(Kind.STAGE, state or "missing")
 
 
-@register.inclusion_tag("public/includes/term.html")
-def period_badge(state: str) -> dict:
-    return _term_context(Kind.PERIOD, state)
+@register.simple_tag
+def period_badge(state: str) -> str:
+    return _term_html(Kind.PERIOD, state)
 
 
 @register.simple_tag
