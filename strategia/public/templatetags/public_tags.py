@@ -62,7 +62,7 @@ def has_sample_data(context: template.Context) -> bool:
 
 
 def _term_html(kind: str, key: str) -> str:
-    """A status word with its symbol, as ``public/includes/term.html`` writes it.
+    """A status word with its symbol (``term`` classes in the public stylesheet).
 
     Built here rather than by an inclusion tag: a list row shows one or two of
     these, and a template render (context, node walk) for each cost more than
