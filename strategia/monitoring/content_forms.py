@@ -64,6 +64,13 @@ class _ContentBoundField(BoundField):
             return own
         return " ".join(part for part in (row, own) if part)
 
+    def build_widget_attrs(self, attrs, widget=None):
+        attrs = super().build_widget_attrs(attrs, widget)
+        # Boxes in groups of their own: each group is described as the whole field is.
+        if isinstance(widget or self.field.widget, ChoicesByGroup) and self.aria_describedby:
+            attrs[ChoicesByGroup.GROUP_DESCRIBEDBY] = self.aria_describedby
+        return attrs
+
 
 class ContentForm(forms.ModelForm):
     """A model form of the organisation's content with translations side by side."""
@@ -224,6 +231,16 @@ class ChoicesByGroup(forms.CheckboxSelectMultiple):
     """Boxes in groups, each group a fieldset named by its legend (a measure's goals by plan)."""
 
     template_name = "monitoring/widgets/choices_by_group.html"
+    # What describes the whole field (its help and error), for each group's fieldset:
+    # a box is described by the innermost fieldset round it.
+    GROUP_DESCRIBEDBY = "group-describedby"
+
+    def get_context(self, name, value, attrs):
+        attrs = dict(attrs or {})
+        described_by = attrs.pop(self.GROUP_DESCRIBEDBY, "")
+        context = super().get_context(name, value, attrs)
+        context["widget"]["group_describedby"] = described_by
+        return context
 
 
 def goals_by_plan(goals) -> list[tuple[str, list[tuple[int, str]]]]:

@@ -123,7 +123,7 @@ def _goal_groups(html: str) -> list[tuple[str, list[tuple[str, bool]]]]:
     goals = html[html.index('id="id_goals"') :]
     goals = goals[: re.search(r"</fieldset>\s*</div>", goals).end()]
     groups = []
-    for part in goals.split('<fieldset class="ws-choice-group">')[1:]:
+    for part in re.split(r'<fieldset class="ws-choice-group"[^>]*>', goals)[1:]:
         legend = re.search(r"<legend>(.*?)</legend>", part).group(1)
         boxes = re.findall(r"<label[^>]*>\s*<input ([^>]*)>\s*(.*?)</label>", part, re.S)
         groups.append((legend, [(name.strip(), "checked" in attrs) for attrs, name in boxes]))
